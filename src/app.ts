@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { type KnowledgeBase, loadKnowledgeBase } from './kb/load';
+import { loadOutOfScope } from './kb/out-of-scope';
+import { type Locales, loadLocales } from './i18n/locales';
+import { loadFrenchEnglishDetector } from './nlu/franc-detector';
+import { loadLexicon } from './nlu/lexicon';
+import { createEngine, type UnderstandingEngine } from './nlu/understand';
+import { projectRoot } from './paths';
+
+/** Everything the bot knows, loaded and validated once at start-up. */
+export interface Brain {
+  kb: KnowledgeBase;
+  locales: Locales;
+  engine: UnderstandingEngine;
+}
+
+export interface BrainOptions {
+  knowledgeDir?: string;
+  localesDir?: string;
+}
+
+/** Loads and validates the knowledge base, lexicon and locales, and builds the understanding engine. Throws DataError on invalid data. */
+export async function loadBrain(options: BrainOptions = {}): Promise<Brain> {
+  const root = projectRoot();
+  const knowledgeDir = options.knowledgeDir ?? path.join(root, 'knowledge');
+  const localesDir = options.localesDir ?? path.join(root, 'locales');
+  const kb = loadKnowledgeBase(knowledgeDir);
+  const lexicon = loadLexicon(knowledgeDir);
+  const outOfScope = loadOutOfScope(knowledgeDir);
+  const locales = loadLocales(localesDir);
+  const detectFrenchEnglish = await loadFrenchEnglishDetector();
+  const engine = createEngine({ kb, lexicon, triggers: locales.triggers, outOfScope, detectFrenchEnglish });
+  return { kb, locales, engine };
+}

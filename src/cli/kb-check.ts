@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { DataError, type DataProblem, formatProblem } from '../data/data-error';
+import { loadLocales } from '../i18n/locales';
+import { readKnowledgeBase } from '../kb/load';
+import { loadOutOfScope } from '../kb/out-of-scope';
+import { loadLexicon } from '../nlu/lexicon';
+import { projectRoot } from '../paths';
+
+const USAGE = 'usage: npm run kb:check -- [KNOWLEDGE_DIR] [--locales LOCALES_DIR]';
+
+function collect(problems: DataProblem[], load: () => unknown): void {
+  try {
+    load();
+  } catch (err) {
+    if (err instanceof DataError) problems.push(...err.problems);
+    else throw err;
+  }
+}
+
+/** Validates the knowledge base, its lexicon and out-of-scope list, and the locales; exit 1 on any problem. */
+function main(argv: string[]): number {
+  const args = [...argv];
+  let localesDir = path.join(projectRoot(), 'locales');
+  const at = args.indexOf('--locales');
+  if (at >= 0) {
+    const value = args[at + 1];
+    if (!value) {
+      console.error(USAGE);
+      return 2;
+    }
+    localesDir = value;
+    args.splice(at, 2);
+  }
+  if (args.length > 1 || args.some((a) => a.startsWith('--'))) {
+    console.error(USAGE);
+    return 2;
+  }
+  const knowledgeDir = args[0] ?? path.join(projectRoot(), 'knowledge');
+  const { kb, problems } = readKnowledgeBase(knowledgeDir);
+  collect(problems, () => loadLexicon(knowledgeDir));
+  collect(problems, () => loadOutOfScope(knowledgeDir));
+  collect(problems, () => loadLocales(localesDir));
+  if (problems.length > 0 || !kb) {
+    console.error(`kb:check found ${problems.length} problem(s):`);
+    for (const p of problems) console.error('  - ' + formatProblem(p));
+    return 1;
+  }
+  const topics = new Set(kb.entries.map((e) => e.topic));
+  const variants = kb.entries.reduce((n, e) => n + e.fr.questions.length + e.ar.questions.length + e.en.questions.length, 0);
+  console.log(`kb:check OK: ${kb.entries.length} entries, ${topics.size} topics, ${variants} question variants, in fr, ar and en.`);
+  return 0;
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,96 @@
+import path from 'node:path';
+import i18next, { type TFunction } from 'i18next';
+import { z } from 'zod';
+import { DataError, type DataProblem, zodProblems } from '../data/data-error';
+import { readDataFile } from '../data/read-yaml';
+import { FUNDERS, type Lang, LANGS } from '../kb/schema';
+import type { CommandTriggers } from '../nlu/commands';
+
+const text = z.string().trim().min(1, 'must not be empty');
+const phrases = z.array(text).min(1, 'needs at least one phrase');
+
+/** The parts of a locale file the code relies on; other keys are free text for the bot. */
+export const LocaleFileSchema = z
+  .object({
+    meta: z.object({ languageName: text, locale: text }).strict(),
+    reply: z.record(z.string(), text),
+    menu: z.record(z.string(), text),
+    funders: z.object(Object.fromEntries(FUNDERS.map((f) => [f, text])) as Record<(typeof FUNDERS)[number], typeof text>).strict(),
+    triggers: z
+      .object({
+        greeting: phrases,
+        thanks: phrases,
+        help: phrases,
+        switchTo: z.object({ fr: phrases, ar: phrases, en: phrases }).strict(),
+      })
+      .strict(),
+  })
+  .catchall(z.unknown());
+export type LocaleFile = z.infer<typeof LocaleFileSchema>;
+
+export interface Locales {
+  files: Record<Lang, LocaleFile>;
+  triggers: Record<Lang, CommandTriggers>;
+  /** A translator fixed to one language: every reply of a turn uses the turn's translator. */
+  translator(lang: Lang): TFunction;
+}
+
+/** Every key path of a nested object ("reply.greeting"); arrays count as one leaf. */
+export function keyPaths(value: unknown, prefix = ''): string[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [prefix];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => keyPaths(v, prefix ? `${prefix}.${k}` : k));
+}
+
+/** Keys present in one locale and missing in another (triggers excepted: their phrases differ). */
+export function missingKeys(files: Record<Lang, unknown>): DataProblem[] {
+  const problems: DataProblem[] = [];
+  const sets = Object.fromEntries(LANGS.map((l) => [l, new Set(keyPaths(files[l]))])) as Record<Lang, Set<string>>;
+  const all = new Set(LANGS.flatMap((l) => [...sets[l]]));
+  for (const key of all) {
+    for (const lang of LANGS) {
+      if (!sets[lang].has(key)) problems.push({ file: `locales/${lang}.json`, field: key, message: 'is missing (present in another language)' });
+    }
+  }
+  return problems;
+}
+
+export function loadLocales(localesDir: string): Locales {
+  const problems: DataProblem[] = [];
+  const raw = {} as Record<Lang, unknown>;
+  const files = {} as Record<Lang, LocaleFile>;
+  for (const lang of LANGS) {
+    const file = path.join(localesDir, `${lang}.json`);
+    const display = path.relative(process.cwd(), file) || file;
+    try {
+      raw[lang] = readDataFile(file, display);
+    } catch (err) {
+      if (err instanceof DataError) {
+        problems.push(...err.problems);
+        continue;
+      }
+      throw err;
+    }
+    const parsed = LocaleFileSchema.safeParse(raw[lang]);
+    if (parsed.success) files[lang] = parsed.data;
+    else problems.push(...zodProblems(display, parsed.error.issues));
+  }
+  if (problems.length === 0) problems.push(...missingKeys(raw));
+  if (problems.length > 0) throw new DataError(problems);
+
+  const instance = i18next.createInstance();
+  void instance.init({
+    resources: Object.fromEntries(LANGS.map((l) => [l, { translation: files[l] }])),
+    lng: 'fr',
+    fallbackLng: false,
+    supportedLngs: [...LANGS],
+    initAsync: false,
+    returnNull: false,
+    interpolation: { escapeValue: false },
+  });
+  const translators = new Map(LANGS.map((l) => [l, instance.getFixedT(l)] as const));
+  return {
+    files,
+    triggers: Object.fromEntries(LANGS.map((l) => [l, files[l].triggers])) as Record<Lang, CommandTriggers>,
+    translator: (lang) => translators.get(lang) as TFunction,
+  };
+}

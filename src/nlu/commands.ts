@@ -1,0 +1,115 @@
+import type { Lang } from '../kb/schema';
+import { normalizeText, stem, words } from './normalize';
+
+/** Conversational commands: answered from locales/, not from the knowledge base. */
+export type CommandId = 'greeting' | 'thanks' | 'help' | 'switch-fr' | 'switch-ar' | 'switch-en';
+
+export interface CommandTriggers {
+  greeting: string[];
+  thanks: string[];
+  help: string[];
+  switchTo: Record<Lang, string[]>;
+}
+
+export interface CommandMatch {
+  command: CommandId;
+  /** Share of the message's words that belong to the command's phrasings (0..1). */
+  coverage: number;
+}
+
+interface CommandModel {
+  command: CommandId;
+  /** Every word of the command's phrasings (stemmed). */
+  words: Set<string>;
+  /** The words that say what the command is (not grammar): at least one must be in the message. */
+  keys: Set<string>;
+  /** Whole phrasings, normalised, for exact matches. */
+  phrases: Set<string>;
+}
+
+/** How much of a message must be the command for the message to be that command. */
+const MIN_COVERAGE = 0.75;
+
+function similar(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.min(a.length, b.length) < 5 || Math.abs(a.length - b.length) > 1) return false;
+  // One edit apart (substitution, insertion or deletion).
+  let i = 0;
+  let j = 0;
+  let edits = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    if (++edits > 1) return false;
+    if (a.length > b.length) i++;
+    else if (b.length > a.length) j++;
+    else {
+      i++;
+      j++;
+    }
+  }
+  return edits + (a.length - i) + (b.length - j) <= 1;
+}
+
+/** Recognises greetings, thanks, help requests and language switches in all three languages. */
+export class CommandMatcher {
+  private readonly models: CommandModel[];
+
+  constructor(
+    triggersByLang: Record<Lang, CommandTriggers>,
+    private readonly functionWords: Set<string>,
+  ) {
+    const byCommand = new Map<CommandId, string[]>();
+    const add = (id: CommandId, list: string[]) => byCommand.set(id, [...(byCommand.get(id) ?? []), ...list]);
+    for (const t of Object.values(triggersByLang)) {
+      add('greeting', t.greeting);
+      add('thanks', t.thanks);
+      add('help', t.help);
+      add('switch-fr', t.switchTo.fr);
+      add('switch-ar', t.switchTo.ar);
+      add('switch-en', t.switchTo.en);
+    }
+    this.models = [...byCommand].map(([command, phrases]) => {
+      const model: CommandModel = { command, words: new Set(), keys: new Set(), phrases: new Set() };
+      for (const phrase of phrases) {
+        const normalized = normalizeText(phrase);
+        model.phrases.add(normalized);
+        const ws = words(normalized).map(stem);
+        ws.forEach((w) => model.words.add(w));
+        const meaningful = ws.filter((w) => !functionWords.has(w));
+        (meaningful.length > 0 ? meaningful : ws).forEach((w) => model.keys.add(w));
+      }
+      return model;
+    });
+  }
+
+  /** The command the whole message amounts to, if any. */
+  match(normalized: string): CommandMatch | undefined {
+    const ws = words(normalized).map(stem);
+    if (ws.length === 0) return undefined;
+    let best: CommandMatch | undefined;
+    for (const model of this.models) {
+      if (model.phrases.has(normalized)) return { command: model.command, coverage: 1 };
+      let covered = 0;
+      let keyHits = 0;
+      let foreign = 0;
+      for (const w of ws) {
+        const inCommand = [...model.words].some((c) => similar(w, c));
+        if (inCommand && [...model.keys].some((k) => similar(w, k))) keyHits++;
+        if (inCommand || this.functionWords.has(w)) covered++;
+        else foreign++;
+      }
+      const coverage = covered / ws.length;
+      // A word of meaning that is not part of the command means the message asks something else
+      // ("help me, I am a victim..."); a longer command phrasing may carry one such word.
+      const allowedForeign = keyHits >= 2 ? 1 : 0;
+      if (keyHits > 0 && foreign <= allowedForeign && coverage >= MIN_COVERAGE && (!best || coverage > best.coverage)) {
+        best = { command: model.command, coverage };
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,174 @@
+import Fuse from 'fuse.js';
+import { normalizeText, stem, words } from './normalize';
+
+/** Something a message can be matched to: a knowledge entry or a known out-of-scope subject. */
+export interface SearchTarget {
+  key: string;
+  topic: string;
+  /** Texts that say what this target is about: question variants, keywords, titles. */
+  phrases: Array<{ text: string; kind: 'question' | 'keyword' | 'title' }>;
+}
+
+export interface TargetScore {
+  key: string;
+  topic: string;
+  score: number;
+  /** Share of the message's information that this target explains (0..1). */
+  coverage: number;
+  /** Best share of one of the target's phrases found in the message (0..1). */
+  phrase: number;
+}
+
+/** A message reduced to the words that carry meaning, as search keys. */
+export function contentTerms(normalized: string, functionWords: Set<string>): string[] {
+  return words(normalized)
+    .filter((w) => !functionWords.has(w))
+    .map(stem)
+    .filter((w) => w.length > 1 || /\d/.test(w));
+}
+
+interface TermMatch {
+  term: string;
+  sim: number;
+}
+
+interface IndexedPhrase {
+  terms: string[];
+  total: number;
+}
+
+/** Shortest word that may be matched fuzzily; shorter ones must match exactly. */
+const MIN_FUZZY_LENGTH = 4;
+/** Fuse score above which a vocabulary word is not a spelling of the message's word. */
+const FUZZY_THRESHOLD = 0.34;
+/** Words whose lengths differ more than this ratio are different words, whatever Fuse says. */
+const MIN_LENGTH_RATIO = 0.6;
+const LOOKUP_CACHE_SIZE = 20_000;
+
+/**
+ * Fuzzy search over the normalised words of every target's phrases: fuse.js finds the known
+ * words a message's word may be a spelling of, each word weighs by how specific it is (inverse
+ * topic frequency), and a target scores by how much of the message it explains and how much of
+ * one of its phrases the message contains.
+ */
+export class SearchIndex {
+  private readonly idf = new Map<string, number>();
+  private readonly fuse: Fuse<string>;
+  private readonly targetTerms = new Map<string, Set<string>>();
+  private readonly targetPhrases = new Map<string, IndexedPhrase[]>();
+  private readonly lookupCache = new Map<string, TermMatch[]>();
+  private readonly unknownWeight: number;
+  /** A phrase whose words weigh this much (or more) counts fully when the message contains it. */
+  private readonly fullPhraseWeight: number;
+  readonly vocabularySize: number;
+
+  constructor(
+    private readonly targets: SearchTarget[],
+    private readonly functionWords: Set<string>,
+  ) {
+    const topicsOfTerm = new Map<string, Set<string>>();
+    for (const target of targets) {
+      const all = new Set<string>();
+      const phrases: IndexedPhrase[] = [];
+      for (const phrase of target.phrases) {
+        const terms = [...new Set(contentTerms(normalizeText(phrase.text), functionWords))];
+        if (terms.length === 0) continue;
+        terms.forEach((t) => all.add(t));
+        if (phrase.kind !== 'title') phrases.push({ terms, total: 0 });
+      }
+      this.targetTerms.set(target.key, all);
+      this.targetPhrases.set(target.key, phrases);
+      for (const t of all) {
+        const topics = topicsOfTerm.get(t) ?? new Set<string>();
+        topics.add(target.topic);
+        topicsOfTerm.set(t, topics);
+      }
+    }
+    const topicCount = new Set(targets.map((t) => t.topic)).size;
+    let maxIdf = 0;
+    for (const [term, topics] of topicsOfTerm) {
+      const idf = Math.log(1 + topicCount / topics.size);
+      this.idf.set(term, idf);
+      maxIdf = Math.max(maxIdf, idf);
+    }
+    this.unknownWeight = 0.6 * maxIdf;
+    this.fullPhraseWeight = 0.9 * maxIdf;
+    for (const phrases of this.targetPhrases.values()) {
+      for (const p of phrases) p.total = p.terms.reduce((sum, t) => sum + (this.idf.get(t) ?? 0), 0);
+    }
+    const vocabulary = [...topicsOfTerm.keys()];
+    this.vocabularySize = vocabulary.length;
+    this.fuse = new Fuse(vocabulary, {
+      includeScore: true,
+      threshold: FUZZY_THRESHOLD,
+      location: 0,
+      distance: 8,
+      minMatchCharLength: 2,
+    });
+  }
+
+  /** Known words that `term` may be a spelling of, with a similarity in (0, 1]. */
+  lookup(term: string): TermMatch[] {
+    const cached = this.lookupCache.get(term);
+    if (cached) return cached;
+    let matches: TermMatch[];
+    if (term.length < MIN_FUZZY_LENGTH || /^\d+$/.test(term)) {
+      matches = this.idf.has(term) ? [{ term, sim: 1 }] : [];
+    } else {
+      matches = [];
+      for (const r of this.fuse.search(term)) {
+        const ratio = Math.min(term.length, r.item.length) / Math.max(term.length, r.item.length);
+        if (ratio < MIN_LENGTH_RATIO) continue;
+        const sim = r.item === term ? 1 : (1 - (r.score ?? 1)) * (0.85 + 0.15 * ratio) * 0.95;
+        matches.push({ term: r.item, sim });
+      }
+    }
+    if (this.lookupCache.size >= LOOKUP_CACHE_SIZE) this.lookupCache.clear();
+    this.lookupCache.set(term, matches);
+    return matches;
+  }
+
+  private weightOf(term: string, matches: TermMatch[]): number {
+    if (matches.length === 0) return /^\d+$/.test(term) || term.length < MIN_FUZZY_LENGTH ? this.unknownWeight / 2 : this.unknownWeight;
+    return Math.max(...matches.map((m) => (this.idf.get(m.term) ?? 0) * m.sim));
+  }
+
+  /** Every target that shares a word with the message, best first. */
+  search(terms: string[]): TargetScore[] {
+    const unique = [...new Set(terms)];
+    const perTerm = unique.map((t) => ({ term: t, matches: this.lookup(t) }));
+    const total = perTerm.reduce((sum, p) => sum + this.weightOf(p.term, p.matches), 0);
+    if (total === 0) return [];
+
+    const results: TargetScore[] = [];
+    for (const target of this.targets) {
+      const own = this.targetTerms.get(target.key);
+      if (!own) continue;
+      let evidence = 0;
+      const found = new Map<string, number>();
+      for (const { matches } of perTerm) {
+        let best = 0;
+        for (const m of matches) {
+          if (!own.has(m.term)) continue;
+          const w = (this.idf.get(m.term) ?? 0) * m.sim;
+          if (w > best) best = w;
+          found.set(m.term, Math.max(found.get(m.term) ?? 0, m.sim));
+        }
+        evidence += best;
+      }
+      if (evidence === 0) continue;
+      let phrase = 0;
+      for (const p of this.targetPhrases.get(target.key) ?? []) {
+        if (p.total === 0) continue;
+        let got = 0;
+        for (const t of p.terms) got += (this.idf.get(t) ?? 0) * (found.get(t) ?? 0);
+        // A phrase of common words only ("help me") says less than one rare name ("FORSATY").
+        const specificity = Math.min(1, p.total / this.fullPhraseWeight);
+        phrase = Math.max(phrase, (got / p.total) * specificity);
+      }
+      const coverage = Math.min(1, evidence / total);
+      results.push({ key: target.key, topic: target.topic, coverage, phrase, score: 0.6 * coverage + 0.4 * phrase });
+    }
+    return results.sort((a, b) => b.score - a.score);
+  }
+}

@@ -1,0 +1,234 @@
+import { z } from 'zod';
+import type { KnowledgeBase } from '../kb/load';
+import { type Lang, LANGS, LangSchema } from '../kb/schema';
+import type { OutOfScopeSubject } from '../kb/out-of-scope';
+import { type CommandId, CommandMatcher, type CommandTriggers } from './commands';
+import { type CueIndex, detectLanguage, type FrenchEnglishDetector, type LanguageContext } from './language';
+import type { CueFamily, Lexicon } from './lexicon';
+import { normalizeText, words } from './normalize';
+import { contentTerms, SearchIndex, type SearchTarget, type TargetScore } from './search-index';
+
+export const DecisionKindSchema = z.enum(['answer', 'clarify', 'none']);
+
+export const SuggestionSchema = z.object({
+  entry: z.string(),
+  topic: z.string(),
+  score: z.number(),
+});
+export type Suggestion = z.infer<typeof SuggestionSchema>;
+
+/** What the bot understood of one message, and what it will do. */
+export const DecisionSchema = z.object({
+  /** The reply language. */
+  lang: LangSchema,
+  kind: DecisionKindSchema,
+  /** Topic id (TOPICS.md), or "none". */
+  topic: z.string(),
+  /** The knowledge entry answered, for a knowledge answer. */
+  entry: z.string().optional(),
+  /** The command answered (greeting, thanks, help, language), for a command. */
+  command: z.enum(['greeting', 'thanks', 'help', 'language']).optional(),
+  score: z.number(),
+  /** Candidate entries for a clarification, best first. */
+  suggestions: z.array(SuggestionSchema),
+  /** Why, for debugging: never shown to users. */
+  reason: z.string(),
+});
+export type Decision = z.infer<typeof DecisionSchema>;
+
+export type UnderstandContext = LanguageContext;
+
+/** Thresholds of the decision, on the 0..1 search score. */
+export const DECISION_THRESHOLDS = {
+  /** A knowledge entry this good is answered... */
+  answer: 0.5,
+  /** ...when no other topic comes this close. */
+  margin: 0.06,
+  /** Below the answer threshold, candidates this good are offered as "did you mean". */
+  clarify: 0.3,
+  /** Share of the message a knowledge entry must explain before it is answered. */
+  minCoverage: 0.4,
+} as const;
+
+const MAX_SUGGESTIONS = 3;
+/** Messages are cut to this many characters before matching: long pastes stay fast. */
+export const MAX_MATCH_CHARS = 1000;
+
+export interface EngineParts {
+  kb: KnowledgeBase;
+  lexicon: Lexicon;
+  triggers: Record<Lang, CommandTriggers>;
+  outOfScope: OutOfScopeSubject[];
+  detectFrenchEnglish: FrenchEnglishDetector;
+}
+
+export interface UnderstandingEngine {
+  understand(text: string, context?: UnderstandContext): Decision;
+  readonly index: SearchIndex;
+}
+
+function knowledgeTargets(kb: KnowledgeBase): SearchTarget[] {
+  return kb.entries.map((e) => ({
+    key: e.id,
+    topic: e.topic,
+    phrases: LANGS.flatMap((lang) => [
+      { text: e[lang].title, kind: 'title' as const },
+      ...e[lang].questions.map((text) => ({ text, kind: 'question' as const })),
+      ...e[lang].keywords.map((text) => ({ text, kind: 'keyword' as const })),
+    ]),
+  }));
+}
+
+const OUT_OF_SCOPE_PREFIX = 'out-of-scope:';
+
+function outOfScopeTargets(subjects: OutOfScopeSubject[]): SearchTarget[] {
+  return subjects.map((s) => ({
+    key: OUT_OF_SCOPE_PREFIX + s.id,
+    topic: OUT_OF_SCOPE_PREFIX + s.id,
+    phrases: s.keywords.map((text) => ({ text, kind: 'keyword' as const })),
+  }));
+}
+
+/** Words that point to one language only: function words and the knowledge base's own vocabulary. */
+function buildCueIndex(kb: KnowledgeBase, lexicon: Lexicon, triggers: Record<Lang, CommandTriggers>): CueIndex {
+  const families = new Map<string, Set<CueFamily>>();
+  const add = (w: string, f: CueFamily) => {
+    const set = families.get(w) ?? new Set<CueFamily>();
+    set.add(f);
+    families.set(w, set);
+  };
+  for (const [family, set] of Object.entries(lexicon.functionWords) as Array<[CueFamily, Set<string>]>) {
+    for (const w of set) add(w, family);
+  }
+  const textsByLang = (lang: Lang): string[] => {
+    const t = triggers[lang];
+    const fromTriggers = [...t.greeting, ...t.thanks, ...t.help, ...t.switchTo.fr, ...t.switchTo.ar, ...t.switchTo.en];
+    return [...fromTriggers, ...kb.entries.flatMap((e) => [e[lang].title, ...e[lang].questions, ...e[lang].keywords])];
+  };
+  {
+    for (const lang of LANGS) {
+      for (const text of textsByLang(lang)) {
+        for (const w of words(normalizeText(text))) {
+          if (/^\d+$/.test(w) || w.length < 2) continue;
+          const latin = /[a-z]/.test(w);
+          if (lang === 'ar') add(w, latin ? 'arabizi' : 'ar');
+          else if (latin) add(w, lang);
+        }
+      }
+    }
+  }
+  const cues: CueIndex = new Map();
+  for (const [w, set] of families) {
+    if (set.size === 1) cues.set(w, [...set][0] as CueFamily);
+  }
+  return cues;
+}
+
+const COMMAND_TOPIC: Record<CommandId, NonNullable<Decision['command']>> = {
+  greeting: 'greeting',
+  thanks: 'thanks',
+  help: 'help',
+  'switch-fr': 'language',
+  'switch-ar': 'language',
+  'switch-en': 'language',
+};
+
+/** Best result per topic, best topic first. */
+function bestPerTopic(results: TargetScore[]): TargetScore[] {
+  const seen = new Set<string>();
+  const out: TargetScore[] = [];
+  for (const r of results) {
+    if (seen.has(r.topic)) continue;
+    seen.add(r.topic);
+    out.push(r);
+  }
+  return out;
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+/**
+ * Builds the one understanding pipeline used by the bot, the CLI and the evaluation:
+ * normalise -> language -> commands -> knowledge search -> decision.
+ */
+export function createEngine(parts: EngineParts): UnderstandingEngine {
+  const { kb, lexicon, triggers, outOfScope, detectFrenchEnglish } = parts;
+  const index = new SearchIndex([...knowledgeTargets(kb), ...outOfScopeTargets(outOfScope)], lexicon.allFunctionWords);
+  const commands = new CommandMatcher(triggers, lexicon.allFunctionWords);
+  const cues = buildCueIndex(kb, lexicon, triggers);
+
+  function understand(text: string, context: UnderstandContext = {}): Decision {
+    const raw = (typeof text === 'string' ? text : '').slice(0, MAX_MATCH_CHARS);
+    const normalized = normalizeText(raw);
+    const language = detectLanguage(raw, words(normalized), cues, detectFrenchEnglish, context);
+    let lang = language.lang;
+    const base = { suggestions: [] as Suggestion[] };
+
+    if (normalized.length === 0) {
+      return { ...base, lang, kind: 'none', topic: 'none', score: 0, reason: `empty message; ${language.reason}` };
+    }
+
+    const command = commands.match(normalized);
+    if (command) {
+      if (command.command.startsWith('switch-')) lang = command.command.slice('switch-'.length) as Lang;
+      const topic = COMMAND_TOPIC[command.command];
+      return {
+        ...base,
+        lang,
+        kind: 'answer',
+        topic,
+        command: topic,
+        score: round(command.coverage),
+        reason: `command ${command.command} (coverage ${round(command.coverage)}); ${language.reason}`,
+      };
+    }
+
+    const results = index.search(contentTerms(normalized, lexicon.allFunctionWords));
+    const topics = bestPerTopic(results);
+    const [first, second] = topics;
+    const langReason = language.reason;
+    if (!first) {
+      return { ...base, lang, kind: 'none', topic: 'none', score: 0, reason: `no known word; ${langReason}` };
+    }
+    const describe = (r: TargetScore) => `${r.key} ${round(r.score)} (coverage ${round(r.coverage)}, phrase ${round(r.phrase)})`;
+    if (first.key.startsWith(OUT_OF_SCOPE_PREFIX)) {
+      return {
+        ...base,
+        lang,
+        kind: 'none',
+        topic: 'none',
+        score: round(first.score),
+        reason: `out of scope: ${describe(first)}; ${langReason}`,
+      };
+    }
+    const t = DECISION_THRESHOLDS;
+    const secondScore = second?.score ?? 0;
+    if (first.score >= t.answer && first.coverage >= t.minCoverage && first.score - secondScore >= t.margin) {
+      return {
+        ...base,
+        lang,
+        kind: 'answer',
+        topic: first.topic,
+        entry: first.key,
+        score: round(first.score),
+        reason: `best ${describe(first)}; next ${second ? describe(second) : 'none'}; ${langReason}`,
+      };
+    }
+    const candidates = topics
+      .filter((r) => !r.key.startsWith(OUT_OF_SCOPE_PREFIX) && r.score >= t.clarify)
+      .slice(0, MAX_SUGGESTIONS);
+    if (candidates.length > 0 && first.score >= t.clarify) {
+      return {
+        lang,
+        kind: 'clarify',
+        topic: first.topic,
+        score: round(first.score),
+        suggestions: candidates.map((r) => ({ entry: r.key, topic: r.topic, score: round(r.score) })),
+        reason: `unsure: ${candidates.map(describe).join('; ')}; ${langReason}`,
+      };
+    }
+    return { ...base, lang, kind: 'none', topic: 'none', score: round(first.score), reason: `too weak: ${describe(first)}; ${langReason}` };
+  }
+
+  return { understand, index };
+}

@@ -1,0 +1,89 @@
+import type { Brain } from '../app';
+import type { Lang } from '../kb/schema';
+import type { Decision } from '../nlu/understand';
+
+/** A choice offered with a reply: a button where the channel has them, a numbered line elsewhere. */
+export interface ReplyOption {
+  label: string;
+  /** What choosing it means: "entry:<id>" or "command:<help|menu>". */
+  value: string;
+}
+
+/** What the bot says back: text in one language and the choices it offers. */
+export interface Reply {
+  lang: Lang;
+  /** The activity locale: fr-MA, ar-MA or en. */
+  locale: string;
+  text: string;
+  options: ReplyOption[];
+}
+
+/** The main menu: the four main needs, then every topic. Labels live in locales/ (menu.*). */
+export const MENU: ReadonlyArray<{ labelKey: string; value: string }> = [
+  { labelKey: 'menu.avrr', value: 'entry:avrr-from-morocco' },
+  { labelKey: 'menu.training', value: 'entry:vocational-training' },
+  { labelKey: 'menu.trafficking', value: 'entry:anti-trafficking-help' },
+  { labelKey: 'menu.contact', value: 'entry:contact' },
+  { labelKey: 'menu.help', value: 'command:help' },
+];
+
+/** The entry whose answer says how to reach IOM. */
+export const CONTACT_ENTRY = 'contact';
+
+export function menuOptions(brain: Brain, lang: Lang): ReplyOption[] {
+  const t = brain.locales.translator(lang);
+  return MENU.map((m) => ({ label: t(m.labelKey), value: m.value }));
+}
+
+function entryOption(brain: Brain, lang: Lang, id: string): ReplyOption | undefined {
+  const entry = brain.kb.byId.get(id);
+  return entry ? { label: entry[lang].title, value: `entry:${id}` } : undefined;
+}
+
+/** The reply to an entry: its short answer, its follow-ups and the menu. */
+export function renderEntry(brain: Brain, lang: Lang, id: string): Reply {
+  const t = brain.locales.translator(lang);
+  const entry = brain.kb.byId.get(id);
+  const locale = t('meta.locale');
+  if (!entry) return renderNone(brain, lang);
+  const options = entry.followups.map((f) => entryOption(brain, lang, f)).filter((o): o is ReplyOption => !!o);
+  options.push({ label: t('menu.menu'), value: 'command:menu' });
+  return { lang, locale, text: entry[lang].answer, options };
+}
+
+/** The honest "I don't have that information", with the menu and how to reach IOM. */
+export function renderNone(brain: Brain, lang: Lang): Reply {
+  const t = brain.locales.translator(lang);
+  const contact = brain.kb.byId.get(CONTACT_ENTRY);
+  const text = [t('reply.none'), contact?.[lang].answer].filter(Boolean).join('\n\n');
+  return { lang, locale: t('meta.locale'), text, options: menuOptions(brain, lang) };
+}
+
+/** Turns a decision into the reply the bot gives. */
+export function renderDecision(brain: Brain, decision: Decision): Reply {
+  const { lang } = decision;
+  const t = brain.locales.translator(lang);
+  const locale = t('meta.locale');
+  if (decision.kind === 'answer' && decision.entry) return renderEntry(brain, lang, decision.entry);
+  if (decision.kind === 'answer' && decision.command) {
+    const key = decision.command === 'language' ? 'reply.languageSwitched' : `reply.${decision.command}`;
+    const options = decision.command === 'thanks' ? [{ label: t('menu.menu'), value: 'command:menu' }] : menuOptions(brain, lang);
+    return { lang, locale, text: t(key), options };
+  }
+  if (decision.kind === 'clarify') {
+    const options = decision.suggestions
+      .map((s) => entryOption(brain, lang, s.entry))
+      .filter((o): o is ReplyOption => !!o);
+    options.push({ label: t('menu.menu'), value: 'command:menu' });
+    return { lang, locale, text: t('reply.clarify'), options };
+  }
+  return renderNone(brain, lang);
+}
+
+/** Plain-text form of a reply, options numbered: for the CLI and channels without buttons. */
+export function replyAsText(brain: Brain, reply: Reply): string {
+  if (reply.options.length === 0) return reply.text;
+  const t = brain.locales.translator(reply.lang);
+  const lines = reply.options.map((o, i) => `${i + 1}. ${o.label}`);
+  return `${reply.text}\n\n${t('reply.chooseOption')}\n${lines.join('\n')}`;
+}

@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DecisionSchema } from '../src/nlu/understand';
+
+const ROOT = path.resolve(__dirname, '..');
+const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+
+function cli(script: string, ...args: string[]) {
+  return spawnSync(process.execPath, [TSX, path.join(ROOT, 'src/cli', script), ...args], { cwd: ROOT, encoding: 'utf8' });
+}
+
+describe('npm run ask', () => {
+  it('prints the decision as exactly one JSON object with --json', () => {
+    const r = cli('ask.ts', '--json', 'Quelle est l’adresse de l’OIM à Rabat ?');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const decision = DecisionSchema.parse(JSON.parse(lines[0]!));
+    expect(decision).toMatchObject({ kind: 'answer', topic: 'contact', lang: 'fr' });
+  });
+
+  it('prints the answer in the language of the question, with numbered choices', () => {
+    const r = cli('ask.ts', 'What is the phone number of IOM in Rabat?');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('+212 (0)5 37 65 28 81');
+    expect(r.stdout).toMatch(/\n1\. /);
+  });
+
+  it('answers an Arabic question in Arabic script', () => {
+    const r = cli('ask.ts', 'أريد العودة الطوعية إلى بلدي');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/[\u0600-\u06ff]{3,}/);
+  });
+
+  it('says honestly that it does not know, with the menu and the contact', () => {
+    const r = cli('ask.ts', 'Quel temps fera-t-il à Agadir samedi ?');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("Je n'ai pas cette information");
+    expect(r.stdout).toContain('+212 (0)5 37 65 28 81');
+  });
+
+  it('prints its usage without a message', () => {
+    const r = cli('ask.ts');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/usage/);
+  });
+});
+
+describe('npm run eval', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'eval-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints one JSON object with the scores, by slice, language and topic, and the failures', () => {
+    const file = path.join(dir, 'cases.jsonl');
+    const cases = [
+      { id: 't1', text: 'numéro de téléphone OIM', lang: 'fr', topic: 'contact', slice: 'short' },
+      { id: 't2', text: 'Who won the football game yesterday?', lang: 'en', topic: 'none', slice: 'oos' },
+      { id: 't3', text: 'Comment contacter l’OIM ?', lang: 'fr', topic: 'forsaty', slice: 'clean' },
+    ];
+    writeFileSync(file, cases.map((c) => JSON.stringify(c)).join('\n') + '\n');
+    const r = cli('eval.ts', file, '--json');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(Object.keys(report).sort()).toEqual(
+      ['by_lang', 'by_slice', 'by_topic', 'cases', 'failures', 'helpful', 'lang_accuracy', 'resolved', 'wrong'].sort(),
+    );
+    expect(report.cases).toBe(3);
+    expect(report.resolved).toBeCloseTo(2 / 3);
+    expect(report.wrong).toBeCloseTo(1 / 3);
+    expect(report.by_slice.oos).toMatchObject({ cases: 1, resolved: 1 });
+    expect(report.failures.map((f: { id: string }) => f.id)).toEqual(['t3']);
+  });
+
+  it('names the line of a malformed case', () => {
+    const file = path.join(dir, 'bad.jsonl');
+    writeFileSync(file, '{"id":"a","text":"x","lang":"fr","topic":"none","slice":"s"}\n{"id": 2}\n');
+    const r = cli('eval.ts', file);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/bad\.jsonl:2/);
+  });
+});
