@@ -32,7 +32,7 @@ const MIN_COVERAGE = 0.75;
 
 function similar(a: string, b: string): boolean {
   if (a === b) return true;
-  if (Math.min(a.length, b.length) < 5 || Math.abs(a.length - b.length) > 1) return false;
+  if (Math.min(a.length, b.length) < 6 || Math.abs(a.length - b.length) > 1) return false;
   // One edit apart (substitution, insertion or deletion).
   let i = 0;
   let j = 0;
@@ -86,27 +86,32 @@ export class CommandMatcher {
     });
   }
 
-  /** The command the whole message amounts to, if any. */
-  match(normalized: string): CommandMatch | undefined {
-    const ws = words(normalized).map(stem);
-    if (ws.length === 0) return undefined;
+  /**
+   * The command the whole message amounts to, if any. `isTopicWord` tells the words that belong to
+   * a knowledge topic: one of them in the message means it asks about that topic, not the command.
+   */
+  match(normalized: string, isTopicWord: (word: string) => boolean): CommandMatch | undefined {
+    const plain = words(normalized);
+    if (plain.length === 0) return undefined;
+    const stemmed = plain.map(stem);
     let best: CommandMatch | undefined;
     for (const model of this.models) {
       if (model.phrases.has(normalized)) return { command: model.command, coverage: 1 };
       let covered = 0;
       let keyHits = 0;
-      let foreign = 0;
-      for (const w of ws) {
+      let topicWords = 0;
+      plain.forEach((word, i) => {
+        const w = stemmed[i] as string;
         const inCommand = [...model.words].some((c) => similar(w, c));
         if (inCommand && [...model.keys].some((k) => similar(w, k))) keyHits++;
-        if (inCommand || this.functionWords.has(w)) covered++;
-        else foreign++;
-      }
-      const coverage = covered / ws.length;
-      // A word of meaning that is not part of the command means the message asks something else
-      // ("help me, I am a victim..."); a longer command phrasing may carry one such word.
-      const allowedForeign = keyHits >= 2 ? 1 : 0;
-      if (keyHits > 0 && foreign <= allowedForeign && coverage >= MIN_COVERAGE && (!best || coverage > best.coverage)) {
+        if (inCommand || this.functionWords.has(word)) covered++;
+        else if (isTopicWord(w)) topicWords++;
+      });
+      const coverage = covered / plain.length;
+      // A knowledge word that is not part of the command means the message asks about a topic
+      // ("help me, I am a victim...", "who are your donors"); other stray words are tolerated
+      // within the coverage limit ("hello there my friend").
+      if (keyHits > 0 && topicWords === 0 && coverage >= MIN_COVERAGE && (!best || coverage > best.coverage)) {
         best = { command: model.command, coverage };
       }
     }

@@ -22,8 +22,13 @@ export interface LanguageGuess {
 /** Detects French vs English on text without cue words (franc, limited to the two). */
 export type FrenchEnglishDetector = (text: string) => 'fr' | 'en' | undefined;
 
+/** A word that points to one cue family, and how strongly (grammar words more than vocabulary). */
+export interface Cue {
+  family: CueFamily;
+  weight: number;
+}
 /** Words that point to one cue family only (function words and knowledge-base vocabulary). */
-export type CueIndex = Map<string, CueFamily>;
+export type CueIndex = Map<string, Cue>;
 
 export const DEFAULT_LANG: Lang = 'fr';
 
@@ -77,9 +82,10 @@ export function detectLanguage(
   }
   for (const w of normalizedWords) {
     if (arabiziWords.has(w)) continue;
-    const family = cues.get(w);
-    if (family === 'fr' || family === 'en') counts[family] += 1;
-    else if (family === 'arabizi' || family === 'darija') counts.dz += 1;
+    const cue = cues.get(w);
+    if (!cue) continue;
+    if (cue.family === 'fr' || cue.family === 'en') counts[cue.family] += cue.weight;
+    else if (cue.family === 'arabizi' || cue.family === 'darija') counts.dz += cue.weight;
   }
   const ranked = (Object.entries(counts) as Array<[keyof typeof counts, number]>).sort((a, b) => b[1] - a[1]);
   const [top, second] = ranked as [[keyof typeof counts, number], [keyof typeof counts, number]];

@@ -70,7 +70,8 @@ export function words(normalized: string): string[] {
 const ARABIC_LETTER = /[\u0621-\u064a]/;
 /** Arabic proclitics: conjunction, prepositions and the article, longest first ("وبال", "فال", "لل", "ال"). */
 const ARABIC_PREFIX = /^(وال|بال|فال|كال|لل|ال|وب|ول|وف)/;
-const ARABIC_SUFFIX = /(ات|ون|ين|يه|ه)$/;
+/** Plural and feminine endings, and the attached pronouns her/their/your/our/me. */
+const ARABIC_SUFFIX = /(ات|ون|ين|يه|ها|هم|كم|نا|ني|ه)$/;
 const LATIN_SUFFIX = /(s|x)$/;
 
 /**

@@ -55,9 +55,12 @@ export class SearchIndex {
   private readonly idf = new Map<string, number>();
   private readonly fuse: Fuse<string>;
   private readonly targetTerms = new Map<string, Set<string>>();
+  private readonly topicTerms = new Map<string, Set<string>>();
   private readonly targetPhrases = new Map<string, IndexedPhrase[]>();
   private readonly lookupCache = new Map<string, TermMatch[]>();
   private readonly unknownWeight: number;
+  /** Inverse topic frequency of a word found in about a sixth of the topics. */
+  private readonly specificIdf: number;
   /** A phrase whose words weigh this much (or more) counts fully when the message contains it. */
   private readonly fullPhraseWeight: number;
   readonly vocabularySize: number;
@@ -77,6 +80,9 @@ export class SearchIndex {
         if (phrase.kind !== 'title') phrases.push({ terms, total: 0 });
       }
       this.targetTerms.set(target.key, all);
+      const topicSet = this.topicTerms.get(target.topic) ?? new Set<string>();
+      all.forEach((t) => topicSet.add(t));
+      this.topicTerms.set(target.topic, topicSet);
       this.targetPhrases.set(target.key, phrases);
       for (const t of all) {
         const topics = topicsOfTerm.get(t) ?? new Set<string>();
@@ -91,7 +97,8 @@ export class SearchIndex {
       this.idf.set(term, idf);
       maxIdf = Math.max(maxIdf, idf);
     }
-    this.unknownWeight = 0.6 * maxIdf;
+    this.unknownWeight = 0.5 * maxIdf;
+    this.specificIdf = Math.log(1 + 6);
     this.fullPhraseWeight = 0.9 * maxIdf;
     for (const phrases of this.targetPhrases.values()) {
       for (const p of phrases) p.total = p.terms.reduce((sum, t) => sum + (this.idf.get(t) ?? 0), 0);
@@ -105,6 +112,14 @@ export class SearchIndex {
       distance: 8,
       minMatchCharLength: 2,
     });
+  }
+
+  /**
+   * True when `term` (a stemmed word) is, or is a spelling of, a word specific to a few targets'
+   * topics ("donors", "passport"), not a word many topics share ("kind", "project").
+   */
+  isSpecific(term: string): boolean {
+    return this.lookup(term).some((m) => (this.idf.get(m.term) ?? 0) * m.sim >= this.specificIdf);
   }
 
   /** Known words that `term` may be a spelling of, with a similarity in (0, 1]. */
@@ -140,23 +155,31 @@ export class SearchIndex {
     const total = perTerm.reduce((sum, p) => sum + this.weightOf(p.term, p.matches), 0);
     if (total === 0) return [];
 
-    const results: TargetScore[] = [];
-    for (const target of this.targets) {
-      const own = this.targetTerms.get(target.key);
-      if (!own) continue;
+    /** How much of the message a set of known words explains, and the best similarity per known word. */
+    const explain = (own: Set<string>, found?: Map<string, number>): number => {
       let evidence = 0;
-      const found = new Map<string, number>();
       for (const { matches } of perTerm) {
         let best = 0;
         for (const m of matches) {
           if (!own.has(m.term)) continue;
           const w = (this.idf.get(m.term) ?? 0) * m.sim;
           if (w > best) best = w;
-          found.set(m.term, Math.max(found.get(m.term) ?? 0, m.sim));
+          found?.set(m.term, Math.max(found.get(m.term) ?? 0, m.sim));
         }
         evidence += best;
       }
-      if (evidence === 0) continue;
+      return Math.min(1, evidence / total);
+    };
+    const topicCoverage = new Map<string, number>();
+    for (const [topic, own] of this.topicTerms) topicCoverage.set(topic, explain(own));
+
+    const results: TargetScore[] = [];
+    for (const target of this.targets) {
+      const own = this.targetTerms.get(target.key);
+      if (!own) continue;
+      const found = new Map<string, number>();
+      const entryCoverage = explain(own, found);
+      if (entryCoverage === 0) continue;
       let phrase = 0;
       for (const p of this.targetPhrases.get(target.key) ?? []) {
         if (p.total === 0) continue;
@@ -166,7 +189,8 @@ export class SearchIndex {
         const specificity = Math.min(1, p.total / this.fullPhraseWeight);
         phrase = Math.max(phrase, (got / p.total) * specificity);
       }
-      const coverage = Math.min(1, evidence / total);
+      // The entry's own words, and those of its whole topic (a topic's entries share a subject).
+      const coverage = (entryCoverage + (topicCoverage.get(target.topic) ?? 0)) / 2;
       results.push({ key: target.key, topic: target.topic, coverage, phrase, score: 0.6 * coverage + 0.4 * phrase });
     }
     return results.sort((a, b) => b.score - a.score);

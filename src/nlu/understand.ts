@@ -48,6 +48,9 @@ export const DECISION_THRESHOLDS = {
   clarify: 0.3,
   /** Share of the message a knowledge entry must explain before it is answered. */
   minCoverage: 0.4,
+  /** An out-of-scope subject named in full (phrase share) and scoring this close to the best entry means "decline". */
+  outOfScopePhrase: 0.8,
+  outOfScopeMargin: 0.15,
 } as const;
 
 const MAX_SUGGESTIONS = 3;
@@ -89,37 +92,50 @@ function outOfScopeTargets(subjects: OutOfScopeSubject[]): SearchTarget[] {
   }));
 }
 
-/** Words that point to one language only: function words and the knowledge base's own vocabulary. */
+/**
+ * Words that point to one language only: function words (the grammar of a sentence, weight 1)
+ * and the vocabulary of the knowledge base and command phrasings (weight 0.5: people borrow
+ * nouns, "la carte de séjour", across languages, but keep the grammar of their own).
+ */
 function buildCueIndex(kb: KnowledgeBase, lexicon: Lexicon, triggers: Record<Lang, CommandTriggers>): CueIndex {
-  const families = new Map<string, Set<CueFamily>>();
-  const add = (w: string, f: CueFamily) => {
-    const set = families.get(w) ?? new Set<CueFamily>();
-    set.add(f);
-    families.set(w, set);
+  const GRAMMAR = 1;
+  const VOCABULARY = 0.5;
+  const families = new Map<string, Map<CueFamily, number>>();
+  const add = (w: string, f: CueFamily, weight: number) => {
+    const map = families.get(w) ?? new Map<CueFamily, number>();
+    map.set(f, Math.max(map.get(f) ?? 0, weight));
+    families.set(w, map);
   };
   for (const [family, set] of Object.entries(lexicon.functionWords) as Array<[CueFamily, Set<string>]>) {
-    for (const w of set) add(w, family);
+    for (const w of set) add(w, family, GRAMMAR);
   }
   const textsByLang = (lang: Lang): string[] => {
     const t = triggers[lang];
     const fromTriggers = [...t.greeting, ...t.thanks, ...t.help, ...t.switchTo.fr, ...t.switchTo.ar, ...t.switchTo.en];
     return [...fromTriggers, ...kb.entries.flatMap((e) => [e[lang].title, ...e[lang].questions, ...e[lang].keywords])];
   };
-  {
-    for (const lang of LANGS) {
-      for (const text of textsByLang(lang)) {
-        for (const w of words(normalizeText(text))) {
-          if (/^\d+$/.test(w) || w.length < 2) continue;
-          const latin = /[a-z]/.test(w);
-          if (lang === 'ar') add(w, latin ? 'arabizi' : 'ar');
-          else if (latin) add(w, lang);
-        }
+  for (const lang of LANGS) {
+    for (const text of textsByLang(lang)) {
+      for (const w of words(normalizeText(text))) {
+        if (/^\d+$/.test(w) || w.length < 2) continue;
+        const latin = /[a-z]/.test(w);
+        if (lang === 'ar') add(w, latin ? 'arabizi' : 'ar', VOCABULARY);
+        else if (latin) add(w, lang, VOCABULARY);
       }
     }
   }
   const cues: CueIndex = new Map();
-  for (const [w, set] of families) {
-    if (set.size === 1) cues.set(w, [...set][0] as CueFamily);
+  for (const [w, map] of families) {
+    // French and English tell each other apart among themselves; a Latin word counts as Darija only
+    // when neither French nor English uses it (acronyms and names appear in every block).
+    const fr = map.get('fr');
+    const en = map.get('en');
+    if (fr && !en) cues.set(w, { family: 'fr', weight: fr });
+    else if (en && !fr) cues.set(w, { family: 'en', weight: en });
+    else if (!fr && !en && map.size === 1) {
+      const [family, weight] = [...map][0] as [CueFamily, number];
+      cues.set(w, { family, weight });
+    }
   }
   return cues;
 }
@@ -168,7 +184,7 @@ export function createEngine(parts: EngineParts): UnderstandingEngine {
       return { ...base, lang, kind: 'none', topic: 'none', score: 0, reason: `empty message; ${language.reason}` };
     }
 
-    const command = commands.match(normalized);
+    const command = commands.match(normalized, (w) => index.isSpecific(w));
     if (command) {
       if (command.command.startsWith('switch-')) lang = command.command.slice('switch-'.length) as Lang;
       const topic = COMMAND_TOPIC[command.command];
@@ -191,17 +207,21 @@ export function createEngine(parts: EngineParts): UnderstandingEngine {
       return { ...base, lang, kind: 'none', topic: 'none', score: 0, reason: `no known word; ${langReason}` };
     }
     const describe = (r: TargetScore) => `${r.key} ${round(r.score)} (coverage ${round(r.coverage)}, phrase ${round(r.phrase)})`;
-    if (first.key.startsWith(OUT_OF_SCOPE_PREFIX)) {
+    const t = DECISION_THRESHOLDS;
+    const outOfScope = topics.find((r) => r.key.startsWith(OUT_OF_SCOPE_PREFIX));
+    const declines =
+      outOfScope &&
+      (outOfScope === first || (outOfScope.phrase >= t.outOfScopePhrase && outOfScope.score >= first.score - t.outOfScopeMargin));
+    if (outOfScope && declines) {
       return {
         ...base,
         lang,
         kind: 'none',
         topic: 'none',
-        score: round(first.score),
-        reason: `out of scope: ${describe(first)}; ${langReason}`,
+        score: round(outOfScope.score),
+        reason: `out of scope: ${describe(outOfScope)}; best entry ${describe(first)}; ${langReason}`,
       };
     }
-    const t = DECISION_THRESHOLDS;
     const secondScore = second?.score ?? 0;
     if (first.score >= t.answer && first.coverage >= t.minCoverage && first.score - secondScore >= t.margin) {
       return {
