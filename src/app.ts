@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { type KnowledgeBase, loadKnowledgeBase } from './kb/load';
 import { loadOutOfScope } from './kb/out-of-scope';
+import { type ContactChannels, loadContactChannels } from './kb/contact-channels';
 import { type Locales, loadLocales } from './i18n/locales';
 import { loadFrenchEnglishDetector } from './nlu/franc-detector';
 import { loadLexicon } from './nlu/lexicon';
@@ -12,6 +13,7 @@ export interface Brain {
   kb: KnowledgeBase;
   locales: Locales;
   engine: UnderstandingEngine;
+  contact: ContactChannels;
 }
 
 export interface BrainOptions {
@@ -28,7 +30,8 @@ export async function loadBrain(options: BrainOptions = {}): Promise<Brain> {
   const lexicon = loadLexicon(knowledgeDir);
   const outOfScope = loadOutOfScope(knowledgeDir);
   const locales = loadLocales(localesDir);
+  const contact = loadContactChannels(knowledgeDir);
   const detectFrenchEnglish = await loadFrenchEnglishDetector();
   const engine = createEngine({ kb, lexicon, triggers: locales.triggers, outOfScope, detectFrenchEnglish });
-  return { kb, locales, engine };
+  return { kb, locales, engine, contact };
 }

@@ -3,6 +3,7 @@ import { DataError, type DataProblem, formatProblem } from '../data/data-error';
 import { loadLocales } from '../i18n/locales';
 import { readKnowledgeBase } from '../kb/load';
 import { loadOutOfScope } from '../kb/out-of-scope';
+import { loadContactChannels } from '../kb/contact-channels';
 import { loadLexicon } from '../nlu/lexicon';
 import { projectRoot } from '../paths';
 
@@ -39,6 +40,7 @@ function main(argv: string[]): number {
   const { kb, problems } = readKnowledgeBase(knowledgeDir);
   collect(problems, () => loadLexicon(knowledgeDir));
   collect(problems, () => loadOutOfScope(knowledgeDir));
+  collect(problems, () => loadContactChannels(knowledgeDir));
   collect(problems, () => loadLocales(localesDir));
   if (problems.length > 0 || !kb) {
     console.error(`kb:check found ${problems.length} problem(s):`);

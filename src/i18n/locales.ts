@@ -4,10 +4,9 @@ import { z } from 'zod';
 import { DataError, type DataProblem, zodProblems } from '../data/data-error';
 import { readDataFile } from '../data/read-yaml';
 import { FUNDERS, type Lang, LANGS } from '../kb/schema';
-import type { CommandTriggers } from '../nlu/commands';
+import { type CommandTriggers, CommandTriggersSchema } from '../nlu/commands';
 
 const text = z.string().trim().min(1, 'must not be empty');
-const phrases = z.array(text).min(1, 'needs at least one phrase');
 
 /** The parts of a locale file the code relies on; other keys are free text for the bot. */
 export const LocaleFileSchema = z
@@ -16,14 +15,7 @@ export const LocaleFileSchema = z
     reply: z.record(z.string(), text),
     menu: z.record(z.string(), text),
     funders: z.object(Object.fromEntries(FUNDERS.map((f) => [f, text])) as Record<(typeof FUNDERS)[number], typeof text>).strict(),
-    triggers: z
-      .object({
-        greeting: phrases,
-        thanks: phrases,
-        help: phrases,
-        switchTo: z.object({ fr: phrases, ar: phrases, en: phrases }).strict(),
-      })
-      .strict(),
+    triggers: CommandTriggersSchema,
   })
   .catchall(z.unknown());
 export type LocaleFile = z.infer<typeof LocaleFileSchema>;

@@ -1,15 +1,27 @@
+import { z } from 'zod';
 import type { Lang } from '../kb/schema';
 import { normalizeText, stem, words } from './normalize';
 
 /** Conversational commands: answered from locales/, not from the knowledge base. */
 export type CommandId = 'greeting' | 'thanks' | 'help' | 'switch-fr' | 'switch-ar' | 'switch-en';
 
-export interface CommandTriggers {
-  greeting: string[];
-  thanks: string[];
-  help: string[];
-  switchTo: Record<Lang, string[]>;
-}
+const phrases = z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'needs at least one phrase');
+
+/** The phrasings of each command in one language (locales/<lang>.json, "triggers"). */
+export const CommandTriggersSchema = z
+  .object({
+    greeting: phrases,
+    thanks: phrases,
+    help: phrases,
+    switchTo: z.object({ fr: phrases, ar: phrases, en: phrases }).strict(),
+    /** Stops a guided dialog. */
+    cancel: phrases,
+    /** Answers to a yes/no question. */
+    yes: phrases,
+    no: phrases,
+  })
+  .strict();
+export type CommandTriggers = z.infer<typeof CommandTriggersSchema>;
 
 export interface CommandMatch {
   command: CommandId;

@@ -45,6 +45,12 @@ const FUZZY_THRESHOLD = 0.34;
 const MIN_LENGTH_RATIO = 0.6;
 const LOOKUP_CACHE_SIZE = 20_000;
 
+/** Two words that differ only after a common beginning of all but their last two letters. */
+function sharesStem(a: string, b: string): boolean {
+  const n = Math.max(3, Math.min(a.length, b.length) - 2);
+  return a.slice(0, n) === b.slice(0, n);
+}
+
 /**
  * Fuzzy search over the normalised words of every target's phrases: fuse.js finds the known
  * words a message's word may be a spelling of, each word weighs by how specific it is (inverse
@@ -131,9 +137,13 @@ export class SearchIndex {
       matches = this.idf.has(term) ? [{ term, sim: 1 }] : [];
     } else {
       matches = [];
+      const known = this.idf.has(term);
       for (const r of this.fuse.search(term)) {
         const ratio = Math.min(term.length, r.item.length) / Math.max(term.length, r.item.length);
         if (ratio < MIN_LENGTH_RATIO) continue;
+        // A word the index knows is not a misspelling: only its inflections ("retour", "retourne")
+        // stay candidates, never another word ("training" is not "trafficking").
+        if (known && r.item !== term && !sharesStem(term, r.item)) continue;
         const sim = r.item === term ? 1 : (1 - (r.score ?? 1)) * (0.85 + 0.15 * ratio) * 0.95;
         matches.push({ term: r.item, sim });
       }

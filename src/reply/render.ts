@@ -1,12 +1,19 @@
+import { z } from 'zod';
 import type { Brain } from '../app';
-import type { Lang } from '../kb/schema';
+import { type Lang, LANGS } from '../kb/schema';
 import type { Decision } from '../nlu/understand';
 
-/** A choice offered with a reply: a button where the channel has them, a numbered line elsewhere. */
-export interface ReplyOption {
-  label: string;
-  /** What choosing it means: "entry:<id>" or "command:<help|menu>". */
-  value: string;
+/**
+ * A choice offered with a reply: a button where the channel has them, a numbered line elsewhere.
+ * value: "entry:<id>", "command:<help|menu>", "lang:<fr|ar|en>", "feedback:<yes|no>:<entry id>",
+ * "dialog:<next|yes|no>", or a link the channel opens itself ("https://...", "tel:+...").
+ */
+export const ReplyOptionSchema = z.object({ label: z.string(), value: z.string() });
+export type ReplyOption = z.infer<typeof ReplyOptionSchema>;
+
+/** True for options that open a link or a call instead of sending a message back. */
+export function isLinkOption(option: ReplyOption): boolean {
+  return /^(https:|tel:)/.test(option.value);
 }
 
 /** What the bot says back: text in one language and the choices it offers. */
@@ -30,12 +37,27 @@ export const MENU: ReadonlyArray<{ labelKey: string; value: string }> = [
 /** The entry whose answer says how to reach IOM. */
 export const CONTACT_ENTRY = 'contact';
 
+/** The menu in `lang`, then the other two languages, each named in its own language. */
 export function menuOptions(brain: Brain, lang: Lang): ReplyOption[] {
   const t = brain.locales.translator(lang);
-  return MENU.map((m) => ({ label: t(m.labelKey), value: m.value }));
+  const languages = LANGS.filter((l) => l !== lang).map((l) => ({
+    label: brain.locales.translator(l)('meta.languageName'),
+    value: `lang:${l}`,
+  }));
+  return [...MENU.map((m) => ({ label: t(m.labelKey), value: m.value })), ...languages];
 }
 
-function entryOption(brain: Brain, lang: Lang, id: string): ReplyOption | undefined {
+/** Tap-to-call, website and map actions for IOM's contact details. */
+export function contactActions(brain: Brain, lang: Lang): ReplyOption[] {
+  const t = brain.locales.translator(lang);
+  return [
+    { label: t('contact.call'), value: `tel:${brain.contact.phone}` },
+    { label: t('contact.website'), value: brain.contact.website },
+    { label: t('contact.map'), value: brain.contact.map },
+  ];
+}
+
+export function entryOption(brain: Brain, lang: Lang, id: string): ReplyOption | undefined {
   const entry = brain.kb.byId.get(id);
   return entry ? { label: entry[lang].title, value: `entry:${id}` } : undefined;
 }
@@ -46,7 +68,8 @@ export function renderEntry(brain: Brain, lang: Lang, id: string): Reply {
   const entry = brain.kb.byId.get(id);
   const locale = t('meta.locale');
   if (!entry) return renderNone(brain, lang);
-  const options = entry.followups.map((f) => entryOption(brain, lang, f)).filter((o): o is ReplyOption => !!o);
+  const options = entry.topic === CONTACT_ENTRY ? contactActions(brain, lang) : [];
+  options.push(...entry.followups.map((f) => entryOption(brain, lang, f)).filter((o): o is ReplyOption => !!o));
   options.push({ label: t('menu.menu'), value: 'command:menu' });
   return { lang, locale, text: entry[lang].answer, options };
 }
@@ -84,6 +107,6 @@ export function renderDecision(brain: Brain, decision: Decision): Reply {
 export function replyAsText(brain: Brain, reply: Reply): string {
   if (reply.options.length === 0) return reply.text;
   const t = brain.locales.translator(reply.lang);
-  const lines = reply.options.map((o, i) => `${i + 1}. ${o.label}`);
+  const lines = reply.options.map((o, i) => `${i + 1}. ${o.label}${isLinkOption(o) ? `: ${o.value.replace(/^tel:/, '')}` : ''}`);
   return `${reply.text}\n\n${t('reply.chooseOption')}\n${lines.join('\n')}`;
 }

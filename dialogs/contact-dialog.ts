@@ -1,0 +1,17 @@
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { renderEntry } from '../src/reply/render';
+import { getTurn } from '../src/bot/turn';
+import type { StartOptions } from './guided-topic-dialog';
+
+export const CONTACT_ENTRY_ID = 'contact';
+
+/** How to reach IOM: address, phone and fax, with tap-to-call, website and map actions. */
+export class ContactDialog extends Dialog<StartOptions> {
+  override async beginDialog(dc: DialogContext, options?: StartOptions): Promise<DialogTurnResult> {
+    const turn = getTurn(dc.context);
+    const entryId = options?.startAt && turn.brain.kb.byId.get(options.startAt)?.topic === 'contact' ? options.startAt : CONTACT_ENTRY_ID;
+    // renderEntry adds the call, website and map actions to every contact entry.
+    await turn.send(renderEntry(turn.brain, turn.lang, entryId));
+    return dc.endDialog();
+  }
+}

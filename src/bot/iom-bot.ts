@@ -1,0 +1,264 @@
+import { ActivityHandler, ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import type { DialogContext, DialogSet, DialogState } from 'botbuilder-dialogs';
+import { createDialogs, DIALOG_FOR_ENTRY } from '../../dialogs';
+import type { Brain } from '../app';
+import { type Lang, LangSchema, LANGS } from '../kb/schema';
+import type { Logger } from '../log';
+import { localeToLang } from '../nlu/language';
+import { normalizeText } from '../nlu/normalize';
+import type { Decision } from '../nlu/understand';
+import { isLinkOption, renderDecision, renderEntry } from '../reply/render';
+import { recordFeedback } from './feedback';
+import { feedbackReply, menuReply, textReply, welcomeReply } from './replies';
+import { type BotState, type ConversationData, ConversationDataSchema, type UserProfile, UserProfileSchema } from './state';
+import { startTurn, type Turn } from './turn';
+
+/** "/start" or "/start TAG" (Telegram deep links, QR codes): a new conversation, maybe with its source. */
+const START_COMMAND = /^\/start(?:\s+([A-Za-z0-9_-]{1,64}))?\s*$/;
+
+export interface BotDeps {
+  brain: Brain;
+  state: BotState;
+  log: Logger;
+}
+
+/**
+ * The IOM Morocco assistant: understands each message with the shared pipeline, answers from the
+ * knowledge base or locales, and runs the guided dialogs. Remembers only the conversation's
+ * language, dialog position and last choices.
+ */
+export class IomBot extends ActivityHandler {
+  private readonly conversationData: StatePropertyAccessor<unknown>;
+  private readonly userProfile: StatePropertyAccessor<unknown>;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly dialogs: DialogSet;
+  private readonly brain: Brain;
+  private readonly state: BotState;
+  private readonly log: Logger;
+  private readonly phrases: { cancel: Set<string>; yes: Set<string>; no: Set<string> };
+
+  constructor({ brain, state, log }: BotDeps) {
+    super();
+    this.brain = brain;
+    this.state = state;
+    this.log = log;
+    this.conversationData = state.conversationState.createProperty('conversation');
+    this.userProfile = state.userState.createProperty('profile');
+    this.dialogState = state.conversationState.createProperty<DialogState>('dialogs');
+    this.dialogs = createDialogs(this.dialogState);
+    const collect = (pick: (l: Lang) => string[]) => new Set(LANGS.flatMap((l) => pick(l).map(normalizeText)));
+    this.phrases = {
+      cancel: collect((l) => brain.locales.triggers[l].cancel),
+      yes: collect((l) => brain.locales.triggers[l].yes),
+      no: collect((l) => brain.locales.triggers[l].no),
+    };
+
+    this.onMembersAdded(async (context, next) => {
+      const added = context.activity.membersAdded ?? [];
+      if (added.some((m) => m.id !== context.activity.recipient?.id)) await this.welcome(context);
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+  }
+
+  /** Runs a turn, then saves the state it changed. */
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.state.conversationState.saveChanges(context, false);
+    await this.state.userState.saveChanges(context, false);
+  }
+
+  private async loadData(context: TurnContext): Promise<ConversationData> {
+    const raw = await this.conversationData.get(context, {});
+    const parsed = ConversationDataSchema.safeParse(raw);
+    const data = parsed.success ? parsed.data : ConversationDataSchema.parse({});
+    await this.conversationData.set(context, data);
+    return data;
+  }
+
+  private async loadProfile(context: TurnContext): Promise<UserProfile> {
+    const parsed = UserProfileSchema.safeParse(await this.userProfile.get(context, {}));
+    const profile = parsed.success ? parsed.data : {};
+    await this.userProfile.set(context, profile);
+    return profile;
+  }
+
+  private async welcome(context: TurnContext): Promise<void> {
+    const data = await this.loadData(context);
+    const profile = await this.loadProfile(context);
+    const lang = data.lang ?? profile.lang ?? localeToLang(context.activity.locale) ?? 'fr';
+    data.lang = lang;
+    data.welcomed = true;
+    await startTurn(context, this.brain, lang, data).send(welcomeReply(this.brain, lang, true));
+  }
+
+  /** The option the user chose: a button's label, its number, or a yes/no word when yes/no is offered. */
+  private resolvePick(text: string, data: ConversationData): string | undefined {
+    const options = data.options;
+    if (options.length === 0) return undefined;
+    const number = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(text);
+    if (number) return options[Number(number[1]) - 1]?.value;
+    const normalized = normalizeText(text);
+    const byLabel = options.find((o) => normalizeText(o.label) === normalized);
+    if (byLabel) return byLabel.value;
+    const offers = (value: string) => options.some((o) => o.value === value);
+    if (offers('dialog:yes') && this.phrases.yes.has(normalized)) return 'dialog:yes';
+    if (offers('dialog:no') && this.phrases.no.has(normalized)) return 'dialog:no';
+    return undefined;
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const data = await this.loadData(context);
+    const profile = await this.loadProfile(context);
+    const text = typeof activity.text === 'string' ? activity.text.trim() : '';
+    const known = data.lang ?? profile.lang;
+    const fallbackLang: Lang = known ?? localeToLang(activity.locale) ?? 'fr';
+    const dc = await this.dialogs.createContext(context);
+
+    if (!text) {
+      // Images, voice notes, stickers, locations, files, or an empty message.
+      await dc.cancelAllDialogs();
+      const turn = startTurn(context, this.brain, fallbackLang, data);
+      const hasMedia = (activity.attachments ?? []).length > 0 || activity.value !== undefined;
+      await turn.send(menuReply(this.brain, fallbackLang, hasMedia ? 'reply.nonText' : 'reply.menu'));
+      data.welcomed = true;
+      return;
+    }
+
+    const start = START_COMMAND.exec(text);
+    if (start) {
+      if (start[1]) data.source = start[1];
+      await dc.cancelAllDialogs();
+      data.welcomed = true;
+      await startTurn(context, this.brain, fallbackLang, data).send(welcomeReply(this.brain, fallbackLang, true));
+      if (start[1]) this.log.info('conversation.source', { source: start[1] });
+      return;
+    }
+
+    const pick = this.resolvePick(text, data);
+    let decision: Decision | undefined;
+    let lang: Lang;
+    if (pick) {
+      lang = fallbackLang;
+    } else {
+      decision = this.brain.engine.understand(text, {
+        conversationLang: known,
+        langChosen: data.langChosen,
+        channelLocale: activity.locale,
+      });
+      lang = decision.lang;
+      if (decision.command === 'language') {
+        data.langChosen = true;
+        profile.lang = lang;
+      }
+    }
+    data.lang = lang;
+    const turn = startTurn(context, this.brain, lang, data, pick);
+    if (this.log.verbose) this.log.debug('turn.understood', { text, pick, decision });
+    else this.log.debug('turn.understood', { kind: decision?.kind ?? 'pick', topic: decision?.topic, lang });
+
+    if (!data.welcomed) {
+      data.welcomed = true;
+      await turn.send(welcomeReply(this.brain, lang, decision?.command === 'greeting'));
+      if (decision?.command === 'greeting') return;
+    }
+
+    if (!pick && this.phrases.cancel.has(normalizeText(text))) {
+      await dc.cancelAllDialogs();
+      await turn.send(menuReply(this.brain, lang, 'reply.cancelled'));
+      return;
+    }
+
+    if (dc.activeDialog) {
+      if (pick?.startsWith('dialog:')) {
+        await dc.continueDialog();
+        return;
+      }
+      // Anything else than the dialog's own choices is a new question: the dialog gives way.
+      await dc.cancelAllDialogs();
+    }
+
+    if (pick) await this.handlePick(turn, pick, dc, profile);
+    else if (decision) await this.handleDecision(turn, decision, dc);
+  }
+
+  private async handlePick(turn: Turn, pick: string, dc: DialogContext, profile: UserProfile): Promise<void> {
+    const { brain } = turn;
+    const [kind, arg, extra] = pick.split(':');
+    if (isLinkOption({ label: '', value: pick })) {
+      await turn.send({ lang: turn.lang, locale: brain.locales.translator(turn.lang)('meta.locale'), text: pick.replace(/^tel:/, ''), options: turn.data.options });
+      return;
+    }
+    if (kind === 'entry' && arg) {
+      await this.answerEntry(turn, arg, dc);
+      return;
+    }
+    if (kind === 'lang') {
+      const lang = LangSchema.safeParse(arg);
+      if (lang.success) {
+        turn.lang = lang.data;
+        turn.data.lang = lang.data;
+        turn.data.langChosen = true;
+        profile.lang = lang.data;
+        await turn.send(menuReply(brain, lang.data, 'reply.languageSwitched'));
+        return;
+      }
+    }
+    if (kind === 'feedback' && extra && brain.kb.byId.has(extra)) {
+      const helpful = arg === 'yes';
+      await recordFeedback(this.state.storage, extra, helpful);
+      this.log.info('feedback', { entry: extra, helpful });
+      await turn.send(menuReply(brain, turn.lang, helpful ? 'feedback.thanksYes' : 'feedback.thanksNo'));
+      return;
+    }
+    if (kind === 'command' && arg === 'help') {
+      await turn.send(menuReply(brain, turn.lang, 'reply.help'));
+      return;
+    }
+    await turn.send(menuReply(brain, turn.lang));
+  }
+
+  private async answerEntry(turn: Turn, entryId: string, dc: DialogContext): Promise<void> {
+    const dialogId = DIALOG_FOR_ENTRY[entryId];
+    if (dialogId) {
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(dialogId, { startAt: entryId });
+      return;
+    }
+    await turn.send({ ...renderEntry(turn.brain, turn.lang, entryId), options: [] });
+    await turn.send(feedbackReply(turn.brain, turn.lang, entryId));
+  }
+
+  private async handleDecision(turn: Turn, decision: Decision, dc: DialogContext): Promise<void> {
+    const { brain } = turn;
+    if (decision.kind === 'answer' && decision.entry) {
+      await this.answerEntry(turn, decision.entry, dc);
+      return;
+    }
+    if (decision.kind === 'answer' && decision.command === 'help') {
+      await turn.send(menuReply(brain, turn.lang, 'reply.help'));
+      return;
+    }
+    await turn.send(renderDecision(brain, decision));
+  }
+
+  /** Sends the apology in the conversation's language and forgets the conversation's state. */
+  async recoverFromError(context: TurnContext): Promise<void> {
+    let lang: Lang = localeToLang(context.activity?.locale) ?? 'fr';
+    try {
+      const data = ConversationDataSchema.safeParse(await this.conversationData.get(context, {}));
+      if (data.success && data.data.lang) lang = data.data.lang;
+    } catch {
+      // The state itself may be what failed: the locale or French will do.
+    }
+    if (context.activity?.type === ActivityTypes.Message) {
+      const reply = textReply(this.brain, lang, 'reply.error');
+      await context.sendActivity({ type: ActivityTypes.Message, text: reply.text, locale: reply.locale });
+    }
+    await this.state.conversationState.delete(context);
+  }
+}

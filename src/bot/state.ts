@@ -1,0 +1,40 @@
+import { ConversationState, MemoryStorage, type Storage, UserState } from 'botbuilder';
+import { z } from 'zod';
+import type { Config } from '../config';
+import { LangSchema } from '../kb/schema';
+import { ReplyOptionSchema } from '../reply/render';
+
+/** What the bot remembers about a conversation: no text, no name, no identifier of the person. */
+export const ConversationDataSchema = z.object({
+  lang: LangSchema.optional(),
+  /** The user picked the language (button or request): detection no longer changes it. */
+  langChosen: z.boolean().default(false),
+  welcomed: z.boolean().default(false),
+  /** The choices offered last, so that "2" or a button's label picks one. */
+  options: z.array(ReplyOptionSchema).default([]),
+  /** Which poster or link brought the conversation (a tag such as "rabat-office"), if any. */
+  source: z.string().optional(),
+});
+export type ConversationData = z.infer<typeof ConversationDataSchema>;
+
+/** What the bot remembers about a user across conversations: only the chosen language. */
+export const UserProfileSchema = z.object({ lang: LangSchema.optional() });
+export type UserProfile = z.infer<typeof UserProfileSchema>;
+
+/** The one place that decides where state lives; durable stores plug in here by configuration. */
+export function createStorage(config: Pick<Config, 'STORAGE'>): Storage {
+  switch (config.STORAGE) {
+    case 'memory':
+      return new MemoryStorage();
+  }
+}
+
+export interface BotState {
+  storage: Storage;
+  conversationState: ConversationState;
+  userState: UserState;
+}
+
+export function createBotState(storage: Storage): BotState {
+  return { storage, conversationState: new ConversationState(storage), userState: new UserState(storage) };
+}

@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** The service's configuration, read from the environment (and an optional .env file). */
+export const ConfigSchema = z
+  .object({
+    PORT: z.coerce.number({ message: 'must be a port number' }).int('must be a whole number').min(0).max(65535).default(3978),
+    HOST: z.string().trim().min(1).default('0.0.0.0'),
+    MicrosoftAppId: optionalText,
+    MicrosoftAppPassword: optionalText,
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    MicrosoftAppTenantId: optionalText,
+    /** memory (default): state lives in this process only. */
+    STORAGE: z.enum(['memory']).default('memory'),
+    /** Largest request body accepted, in bytes (1 MB at most). */
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(262_144),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    /** Lets logs carry message text and ids: for an operator debugging, never by default. */
+    VERBOSE_LOGGING: booleanFlag,
+  })
+  .superRefine((c, ctx) => {
+    if (c.MicrosoftAppId && !c.MicrosoftAppPassword && c.MicrosoftAppType !== 'UserAssignedMSI') {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+    }
+    if (c.MicrosoftAppType === 'SingleTenant' && !c.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType is SingleTenant' });
+    }
+  });
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => '  - ' + p).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates configuration values; a bad value names its variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const known = Object.fromEntries(Object.keys(ConfigSchema.shape).map((k) => [k, env[k]]));
+  const parsed = ConfigSchema.safeParse(known);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'configuration'}: ${i.message}`));
+  }
+  return parsed.data;
+}
+
+/** Loads `.env` from the working folder when it exists (values already in the environment win). */
+export function loadDotEnv(file = path.join(process.cwd(), '.env')): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+/** True when the bot checks Bot Framework tokens (a Microsoft App Id is configured). */
+export function isAuthenticated(config: Config): boolean {
+  return !!config.MicrosoftAppId;
+}
