@@ -138,10 +138,16 @@ describe('the bot over HTTP, local mode', () => {
 
 describe('the bot over HTTP with Bot Framework credentials', () => {
   let running: Running;
+  let consoleError: jest.SpyInstance;
   beforeAll(async () => {
     running = await start({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' });
+    // botbuilder prints every refused request with console.error; the test expects them.
+    consoleError = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   });
-  afterAll(async () => running.service.close());
+  afterAll(async () => {
+    consoleError.mockRestore();
+    await running.service.close();
+  });
 
   it('refuses a request without a token with 401 and makes no outbound call', async () => {
     const connector = await startConnector();

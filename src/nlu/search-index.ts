@@ -47,7 +47,7 @@ const LOOKUP_CACHE_SIZE = 20_000;
 
 /** Two words that differ only after a common beginning of all but their last two letters. */
 function sharesStem(a: string, b: string): boolean {
-  const n = Math.max(3, Math.min(a.length, b.length) - 2);
+  const n = Math.max(4, Math.min(a.length, b.length) - 2);
   return a.slice(0, n) === b.slice(0, n);
 }
 
