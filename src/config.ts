@@ -26,6 +26,12 @@ export const ConfigSchema = z
     STORAGE: z.enum(['memory']).default('memory'),
     /** Largest request body accepted, in bytes (1 MB at most). */
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(262_144),
+    /** Web chat requests allowed per client address and minute. */
+    WEBCHAT_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(30),
+    /** Behind a reverse proxy or load balancer: take the client address from X-Forwarded-For. */
+    TRUST_PROXY: booleanFlag,
+    /** Enables GET /api/report for `npm run report` (a shared secret of 16+ characters). */
+    REPORT_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     /** Lets logs carry message text and ids: for an operator debugging, never by default. */
     VERBOSE_LOGGING: booleanFlag,

@@ -11,15 +11,17 @@ import { isLinkOption, renderDecision, renderEntry } from '../reply/render';
 import { recordFeedback } from './feedback';
 import { feedbackReply, menuReply, textReply, welcomeReply } from './replies';
 import { type BotState, type ConversationData, ConversationDataSchema, type UserProfile, UserProfileSchema } from './state';
+import { SOURCE_TAG, StatsRecorder } from './stats';
 import { startTurn, type Turn } from './turn';
 
 /** "/start" or "/start TAG" (Telegram deep links, QR codes): a new conversation, maybe with its source. */
-const START_COMMAND = /^\/start(?:\s+([A-Za-z0-9_-]{1,64}))?\s*$/;
+const START_COMMAND = /^\/start(?:\s+(\S+))?\s*$/;
 
 export interface BotDeps {
   brain: Brain;
   state: BotState;
   log: Logger;
+  stats?: StatsRecorder;
 }
 
 /**
@@ -35,13 +37,15 @@ export class IomBot extends ActivityHandler {
   private readonly brain: Brain;
   private readonly state: BotState;
   private readonly log: Logger;
+  readonly stats: StatsRecorder;
   private readonly phrases: { cancel: Set<string>; yes: Set<string>; no: Set<string> };
 
-  constructor({ brain, state, log }: BotDeps) {
+  constructor({ brain, state, log, stats }: BotDeps) {
     super();
     this.brain = brain;
     this.state = state;
     this.log = log;
+    this.stats = stats ?? new StatsRecorder();
     this.conversationData = state.conversationState.createProperty('conversation');
     this.userProfile = state.userState.createProperty('profile');
     this.dialogState = state.conversationState.createProperty<DialogState>('dialogs');
@@ -91,8 +95,17 @@ export class IomBot extends ActivityHandler {
     const profile = await this.loadProfile(context);
     const lang = data.lang ?? profile.lang ?? localeToLang(context.activity.locale) ?? 'fr';
     data.lang = lang;
-    data.welcomed = true;
+    const source: unknown = (context.activity.channelData as { source?: unknown } | undefined)?.source;
+    if (typeof source === 'string' && SOURCE_TAG.test(source)) data.source = source;
+    this.markWelcomed(data);
     await startTurn(context, this.brain, lang, data).send(welcomeReply(this.brain, lang, true));
+  }
+
+  /** The first turn of a conversation: counted once, per source tag. */
+  private markWelcomed(data: ConversationData): void {
+    if (data.welcomed) return;
+    data.welcomed = true;
+    this.stats.conversationStarted(data.source);
   }
 
   /** The option the user chose: a button's label, its number, or a yes/no word when yes/no is offered. */
@@ -125,17 +138,20 @@ export class IomBot extends ActivityHandler {
       const turn = startTurn(context, this.brain, fallbackLang, data);
       const hasMedia = (activity.attachments ?? []).length > 0 || activity.value !== undefined;
       await turn.send(menuReply(this.brain, fallbackLang, hasMedia ? 'reply.nonText' : 'reply.menu'));
-      data.welcomed = true;
+      this.markWelcomed(data);
       return;
     }
 
     const start = START_COMMAND.exec(text);
     if (start) {
-      if (start[1]) data.source = start[1];
+      const tag = start[1] && SOURCE_TAG.test(start[1]) ? start[1] : undefined;
+      if (tag && !data.source) {
+        if (data.welcomed) this.stats.conversationSourced(tag);
+        data.source = tag;
+      }
       await dc.cancelAllDialogs();
-      data.welcomed = true;
+      this.markWelcomed(data);
       await startTurn(context, this.brain, fallbackLang, data).send(welcomeReply(this.brain, fallbackLang, true));
-      if (start[1]) this.log.info('conversation.source', { source: start[1] });
       return;
     }
 
@@ -162,7 +178,7 @@ export class IomBot extends ActivityHandler {
     else this.log.debug('turn.understood', { kind: decision?.kind ?? 'pick', topic: decision?.topic, lang });
 
     if (!data.welcomed) {
-      data.welcomed = true;
+      this.markWelcomed(data);
       await turn.send(welcomeReply(this.brain, lang, decision?.command === 'greeting'));
       if (decision?.command === 'greeting') return;
     }
@@ -235,6 +251,8 @@ export class IomBot extends ActivityHandler {
 
   private async handleDecision(turn: Turn, decision: Decision, dc: DialogContext): Promise<void> {
     const { brain } = turn;
+    this.stats.question(decision.kind === 'clarify' ? '(clarify)' : decision.topic, turn.lang);
+    if (decision.kind === 'none') this.stats.notAnswered(dc.context.activity.text ?? '', turn.lang);
     if (decision.kind === 'answer' && decision.entry) {
       await this.answerEntry(turn, decision.entry, dc);
       return;

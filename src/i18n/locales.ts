@@ -14,6 +14,8 @@ export const LocaleFileSchema = z
     meta: z.object({ languageName: text, locale: text }).strict(),
     reply: z.record(z.string(), text),
     menu: z.record(z.string(), text),
+    webchat: z.record(z.string(), text),
+    poster: z.record(z.string(), text),
     funders: z.object(Object.fromEntries(FUNDERS.map((f) => [f, text])) as Record<(typeof FUNDERS)[number], typeof text>).strict(),
     triggers: CommandTriggersSchema,
   })

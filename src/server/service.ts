@@ -5,11 +5,16 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Storage } f
 import restify from 'restify';
 import { z } from 'zod';
 import type { Brain } from '../app';
+import { timingSafeEqual } from 'node:crypto';
 import { IomBot } from '../bot/iom-bot';
+import { StatsRecorder } from '../bot/stats';
 import { type BotState, createBotState, createStorage } from '../bot/state';
+import { readFeedback } from '../bot/feedback';
 import type { Config } from '../config';
 import { errorFields, type Logger } from '../log';
 import { projectRoot } from '../paths';
+import { mountWebchat } from './webchat';
+import { buildWebAssets, mountWebPage } from './web-page';
 
 /** The least an activity needs before the adapter sees it; anything less is a 400. */
 const IncomingActivitySchema = z.object({
@@ -25,6 +30,7 @@ export interface Service {
   adapter: CloudAdapter;
   bot: IomBot;
   state: BotState;
+  stats: StatsRecorder;
   /** Starts listening; resolves with the actual port (PORT=0 picks a free one). */
   listen(port: number, host: string): Promise<number>;
   /** Stops accepting requests, lets the ones in flight finish, and closes. */
@@ -47,6 +53,21 @@ function packageVersion(): string {
   }
 }
 
+/** The client's address, for rate limiting only (never logged). */
+function clientAddress(req: restify.Request, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  return req.socket?.remoteAddress ?? 'unknown';
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
 function sendError(res: restify.Response, status: number, message: string): void {
   res.status(status);
   res.json({ error: message });
@@ -55,7 +76,8 @@ function sendError(res: restify.Response, status: number, message: string): void
 /** Builds the whole service (adapter, bot, routes) without opening a port. */
 export function createService({ config, brain, log, storage }: ServiceDeps): Service {
   const state = createBotState(storage ?? createStorage(config));
-  const bot = new IomBot({ brain, state, log });
+  const stats = new StatsRecorder();
+  const bot = new IomBot({ brain, state, log, stats });
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
@@ -94,6 +116,27 @@ export function createService({ config, brain, log, storage }: ServiceDeps): Ser
     }
   });
 
+  mountWebPage(server, buildWebAssets(brain.locales));
+  mountWebchat(server, {
+    adapter,
+    auth,
+    appId: config.MicrosoftAppId,
+    onError: (err) => log.error('webchat.error', errorFields(err)),
+    storage: state.storage,
+    logic: (context) => bot.run(context),
+    rateLimit: { requests: config.WEBCHAT_RATE_LIMIT, windowMs: 60_000 },
+    clientKey: (req) => clientAddress(req, config.TRUST_PROXY),
+    isClosing: () => closing,
+  });
+
+  server.get('/api/report', async (req, res) => {
+    const token = config.REPORT_TOKEN;
+    const given = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
+    if (!token) return sendError(res, 404, 'the report is not enabled (REPORT_TOKEN)');
+    if (!sameSecret(given, token)) return sendError(res, 401, 'a valid report token is required');
+    res.json({ storage: config.STORAGE, ...stats.snapshot(), feedback: await readFeedback(state.storage) });
+  });
+
   server.on('restifyError', (_req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number }, callback: () => void) => {
     if ((err.statusCode ?? 500) >= 500) log.error('http.error', errorFields(err));
     callback();
@@ -104,6 +147,7 @@ export function createService({ config, brain, log, storage }: ServiceDeps): Ser
     adapter,
     bot,
     state,
+    stats,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);

@@ -1,0 +1,102 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Brain } from '../src/app';
+import { parseConfig } from '../src/config';
+import { createLogger } from '../src/log';
+import { createService, type Service } from '../src/server/service';
+import { sharedBrain } from './helpers/brain';
+
+/** Debian's chromium (installed by .ci/run); playwright never downloads a browser here. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = path.resolve(__dirname, '..', 'test-output', 'screenshots');
+
+jest.setTimeout(60_000);
+
+let brain: Brain;
+let service: Service;
+let url: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  brain = await sharedBrain();
+  service = createService({ config: parseConfig({ LOG_LEVEL: 'silent' }), brain, log: createLogger('silent') });
+  url = `http://127.0.0.1:${await service.listen(0, '127.0.0.1')}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await service?.close();
+});
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+}
+
+const botMessages = (page: Page) => page.locator('.msg.bot');
+
+describe('the web chat page in headless Chromium', () => {
+  it('chats in French, follows a button, switches to Arabic right to left, and passes axe', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'fr-FR' });
+    const page = await context.newPage();
+    await page.goto(`${url}/?src=test`);
+    await botMessages(page).first().waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('fr');
+    expect(service.stats.snapshot().conversationsBySource.test).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel(brain.locales.translator('fr')('webchat.inputLabel')).fill("Quelle est l'adresse de l'OIM à Rabat ?");
+    await page.keyboard.press('Enter');
+    await page.getByText('Ait Ourir').first().waitFor();
+    await expect(page.locator('a[href="tel:+212537652881"]').first().isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'answer-fr.png') });
+
+    const count = await botMessages(page).count();
+    await page.getByRole('button', { name: brain.locales.translator('fr')('menu.menu') }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('.msg.bot').length > n, count);
+    expect(await botMessages(page).last().textContent()).toContain(brain.locales.translator('fr')('reply.menu'));
+
+    await page.locator('#languages button[data-lang="ar"]').click();
+    await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+    expect(await page.getAttribute('html', 'lang')).toBe('ar');
+    expect(await botMessages(page).last().textContent()).toContain(brain.locales.translator('ar')('reply.languageSwitched'));
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'arabic-rtl.png') });
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('can be used with the keyboard alone', async () => {
+    const page = await browser.newPage({ locale: 'en-US' });
+    await page.goto(url);
+    await botMessages(page).first().waitFor();
+    await page.focus('#input');
+    await page.keyboard.type('phone number');
+    await page.keyboard.press('Enter');
+    await page.getByText('+212 (0)5 37 65 28 81').first().waitFor();
+    // Tab reaches the answer's buttons.
+    await page.focus('#log');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => document.activeElement?.tagName);
+    expect(['A', 'BUTTON']).toContain(focused);
+    await page.close();
+  });
+
+  it('shows text sent by the bot as text, never as HTML', async () => {
+    const page = await browser.newPage({ locale: 'en-US' });
+    await page.goto(url);
+    await botMessages(page).first().waitFor();
+    await page.fill('#input', '<img src=x onerror="window.__pwned=1"><b>bold</b>');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('.msg.bot').length >= 2);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('.msg img, .msg b').count()).toBe(0);
+    await page.close();
+  });
+});
