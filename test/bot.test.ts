@@ -1,4 +1,7 @@
-import { ActivityTypes } from 'botbuilder';
+import { ActivityTypes, MemoryStorage, TestAdapter } from 'botbuilder';
+import { IomBot } from '../src/bot/iom-bot';
+import { createBotState } from '../src/bot/state';
+import { createLogger } from '../src/log';
 import type { Brain } from '../src/app';
 import { readFeedback } from '../src/bot/feedback';
 import type { Lang } from '../src/kb/schema';
@@ -274,10 +277,47 @@ describe('channels without buttons', () => {
 });
 
 describe('start links', () => {
-  it('treats "/start TAG" as the start of a conversation, not a question', async () => {
+  it('treats "/start TAG" as the start of a conversation, not a question, and counts its source', async () => {
     const c = chat(brain);
     const replies = await c.say('/start rabat-office');
     expect(replies).toHaveLength(1);
     expect(replies[0]!.text).toContain(t('fr', 'reply.privacy'));
+    expect(c.bot.stats.snapshot().conversationsBySource).toEqual({ 'rabat-office': 1 });
+  });
+
+  it('moves a conversation counted without source to the tag of a later "/start TAG"', async () => {
+    const c = chat(brain);
+    await c.say({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'user', name: 'user' }], recipient: { id: 'bot', name: 'bot' } });
+    expect(c.bot.stats.snapshot().conversationsBySource).toEqual({ '(none)': 1 });
+    await c.say('/start poster-12');
+    expect(c.bot.stats.snapshot().conversationsBySource).toEqual({ 'poster-12': 1 });
+  });
+});
+
+describe('turn errors', () => {
+  it('apologise in the conversation language and forget the conversation state', async () => {
+    const broken: Brain = {
+      ...brain,
+      engine: {
+        ...brain.engine,
+        understand: () => {
+          throw new Error('understanding failed');
+        },
+      },
+    };
+    const storage = new MemoryStorage();
+    const bot = new IomBot({ brain: broken, state: createBotState(storage), log: createLogger('silent') });
+    const adapter = new TestAdapter(async (context) => bot.run(context), { locale: 'en-US' });
+    adapter.onTurnError = async (context) => bot.recoverFromError(context);
+    await adapter.receiveActivity({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'user', name: 'user' }], recipient: { id: 'bot', name: 'bot' } });
+    adapter.activeQueue.splice(0);
+    const key = `test/conversations/${adapter.conversation.conversation.id}/`;
+    expect((await storage.read([key]))[key]).toBeDefined();
+
+    await adapter.receiveActivity('hello');
+    const replies = adapter.activeQueue.splice(0);
+    expect(replies[replies.length - 1]!.text).toBe(t('en', 'reply.error'));
+    expect(replies[replies.length - 1]!.locale).toBe('en');
+    expect((await storage.read([key]))[key]).toBeUndefined();
   });
 });

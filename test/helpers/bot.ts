@@ -6,6 +6,7 @@ import { createLogger } from '../../src/log';
 
 export interface Chat {
   adapter: TestAdapter;
+  bot: IomBot;
   storage: MemoryStorage;
   /** Sends a message (text or activity) and returns every reply of that turn. */
   say(input: string | Partial<Activity>): Promise<Partial<Activity>[]>;
@@ -22,6 +23,7 @@ export function chat(brain: Brain, template: Partial<Activity> = {}): Chat {
   };
   return {
     adapter,
+    bot,
     storage,
     async say(input) {
       await adapter.receiveActivity(input);
