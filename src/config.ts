@@ -22,8 +22,19 @@ export const ConfigSchema = z
     MicrosoftAppPassword: optionalText,
     MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
     MicrosoftAppTenantId: optionalText,
-    /** memory (default): state lives in this process only. */
-    STORAGE: z.enum(['memory']).default('memory'),
+    /** memory (default): this process only; file: a folder on this machine; blob: Azure Blob storage, shared by instances. */
+    STORAGE: z.enum(['memory', 'file', 'blob']).default('memory'),
+    /** Folder of the file store. */
+    STORAGE_DIR: z.string().trim().min(1).default('./data/state'),
+    /** Azure Storage connection string of the blob store. */
+    BLOB_CONNECTION_STRING: optionalText,
+    BLOB_CONTAINER: z.string().trim().regex(/^[a-z0-9](-?[a-z0-9]){2,62}$/, 'must be a valid container name (3-63 lower-case letters, digits, hyphens)').default('iom-bot-state'),
+    /** A store operation slower than this counts as failed (the bot answers without state). */
+    STORAGE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+    /** After a store failure, how long the bot answers without state before trying the store again. */
+    STORAGE_RETRY_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+    /** A conversation's state is deleted after this many idle minutes. */
+    STATE_IDLE_MINUTES: z.coerce.number().int().min(1).max(525_600).default(1440),
     /** Largest request body accepted, in bytes (1 MB at most). */
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(262_144),
     /** Web chat requests allowed per client address and minute. */
@@ -39,6 +50,9 @@ export const ConfigSchema = z
   .superRefine((c, ctx) => {
     if (c.MicrosoftAppId && !c.MicrosoftAppPassword && c.MicrosoftAppType !== 'UserAssignedMSI') {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+    }
+    if (c.STORAGE === 'blob' && !c.BLOB_CONNECTION_STRING) {
+      ctx.addIssue({ code: 'custom', path: ['BLOB_CONNECTION_STRING'], message: 'is required when STORAGE is blob' });
     }
     if (c.MicrosoftAppType === 'SingleTenant' && !c.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType is SingleTenant' });

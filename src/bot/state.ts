@@ -1,6 +1,5 @@
-import { ConversationState, MemoryStorage, type Storage, UserState } from 'botbuilder';
+import { ConversationState, type Storage, UserState } from 'botbuilder';
 import { z } from 'zod';
-import type { Config } from '../config';
 import { LangSchema } from '../kb/schema';
 import { ReplyOptionSchema } from '../reply/render';
 
@@ -20,14 +19,6 @@ export type ConversationData = z.infer<typeof ConversationDataSchema>;
 /** What the bot remembers about a user across conversations: only the chosen language. */
 export const UserProfileSchema = z.object({ lang: LangSchema.optional() });
 export type UserProfile = z.infer<typeof UserProfileSchema>;
-
-/** The one place that decides where state lives; durable stores plug in here by configuration. */
-export function createStorage(config: Pick<Config, 'STORAGE'>): Storage {
-  switch (config.STORAGE) {
-    case 'memory':
-      return new MemoryStorage();
-  }
-}
 
 export interface BotState {
   storage: Storage;

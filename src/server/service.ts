@@ -1,20 +1,24 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Storage } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import restify from 'restify';
 import { z } from 'zod';
 import type { Brain } from '../app';
 import { timingSafeEqual } from 'node:crypto';
 import { IomBot } from '../bot/iom-bot';
 import { StatsRecorder } from '../bot/stats';
-import { type BotState, createBotState, createStorage } from '../bot/state';
+import { type BotState, createBotState } from '../bot/state';
+import { type BotStorage, createStorage } from '../storage/create-storage';
 import { readFeedback } from '../bot/feedback';
 import type { Config } from '../config';
 import { errorFields, type Logger } from '../log';
 import { projectRoot } from '../paths';
 import { mountWebchat } from './webchat';
 import { buildWebAssets, mountWebPage } from './web-page';
+
+/** How often expired conversation state is deleted from stores that can list their content. */
+const SWEEP_INTERVAL_MS = 10 * 60_000;
 
 /** The least an activity needs before the adapter sees it; anything less is a 400. */
 const IncomingActivitySchema = z.object({
@@ -41,7 +45,8 @@ export interface ServiceDeps {
   config: Config;
   brain: Brain;
   log: Logger;
-  storage?: Storage;
+  /** The state store; by default the one the configuration chooses. */
+  storage?: BotStorage;
 }
 
 function packageVersion(): string {
@@ -75,7 +80,12 @@ function sendError(res: restify.Response, status: number, message: string): void
 
 /** Builds the whole service (adapter, bot, routes) without opening a port. */
 export function createService({ config, brain, log, storage }: ServiceDeps): Service {
-  const state = createBotState(storage ?? createStorage(config));
+  const store = storage ?? createStorage(config, log);
+  const state = createBotState(store.storage);
+  const sweeper = setInterval(() => {
+    store.sweep().catch((err: unknown) => log.warn('storage.sweep.error', errorFields(err)));
+  }, SWEEP_INTERVAL_MS);
+  sweeper.unref();
   const stats = new StatsRecorder();
   const bot = new IomBot({ brain, state, log, stats });
   const auth = new ConfigurationBotFrameworkAuthentication({
@@ -100,7 +110,7 @@ export function createService({ config, brain, log, storage }: ServiceDeps): Ser
   let closing = false;
 
   server.get('/healthz', async (_req, res) => {
-    res.json({ status: closing ? 'stopping' : 'ok', version, entries: brain.kb.entries.length });
+    res.json({ status: closing ? 'stopping' : 'ok', version, entries: brain.kb.entries.length, storage: store.healthy() ? 'ok' : 'unavailable' });
   });
 
   server.post('/api/messages', async (req, res) => {
@@ -156,6 +166,7 @@ export function createService({ config, brain, log, storage }: ServiceDeps): Ser
     close: () =>
       new Promise((resolve) => {
         closing = true;
+        clearInterval(sweeper);
         server.close(() => resolve());
         server.server.closeIdleConnections();
       }),

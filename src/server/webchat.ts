@@ -164,7 +164,10 @@ export function mountWebchat(server: restify.Server, options: WebchatOptions): v
     // An unknown or expired id never reaches anyone's state: the sender gets a new conversation.
     let conversationId = id;
     const welcome: WebchatActivity[] = [];
-    if (!known) {
+    if (known) {
+      // An active conversation stays known for as long as its state (idle expiry).
+      await storage.write({ [CONVERSATION_KEY(id)]: { seen: Date.now() } });
+    } else {
       const started = await startConversation();
       conversationId = started.conversationId;
       welcome.push(...started.activities);
