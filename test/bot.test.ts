@@ -321,3 +321,30 @@ describe('turn errors', () => {
     expect((await storage.read([key]))[key]).toBeUndefined();
   });
 });
+
+describe('forget me', () => {
+  it.each<[Lang, string]>([
+    ['en', 'forget me'],
+    ['fr', 'oublie-moi'],
+    ['ar', 'احذف بياناتي'],
+  ])('deletes the conversation and user state and confirms (%s)', async (lang, words) => {
+    const c = chat(brain);
+    await c.say(OPENER[lang]);
+    await c.say(t(lang, 'menu.avrr')); // a dialog in progress
+    const conversationKey = `test/conversations/${c.adapter.conversation.conversation.id}/`;
+    const userKey = `test/users/${c.adapter.conversation.user.id}/`;
+    expect(Object.keys(await c.storage.read([conversationKey, userKey]))).toContain(conversationKey);
+    const replies = await c.say(words);
+    expect(replies[0]!.text).toBe(t(lang, 'reply.forgotten'));
+    expect(replies[0]!.locale).toBe(t(lang, 'meta.locale'));
+    expect(await c.storage.read([conversationKey, userKey])).toEqual({});
+  });
+
+  it('is in the menu', async () => {
+    const c = chat(brain);
+    const welcome = await c.say('hello');
+    expect(buttons(welcome)).toContain(t('en', 'menu.forget'));
+    const replies = await c.say(t('en', 'menu.forget'));
+    expect(replies[0]!.text).toBe(t('en', 'reply.forgotten'));
+  });
+});

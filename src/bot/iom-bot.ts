@@ -8,6 +8,7 @@ import { localeToLang } from '../nlu/language';
 import { normalizeText } from '../nlu/normalize';
 import type { Decision } from '../nlu/understand';
 import { isLinkOption, renderDecision, renderEntry } from '../reply/render';
+import { replyActivity } from './activity';
 import { recordFeedback } from './feedback';
 import { feedbackReply, menuReply, textReply, welcomeReply } from './replies';
 import { type BotState, type ConversationData, ConversationDataSchema, type UserProfile, UserProfileSchema } from './state';
@@ -38,7 +39,7 @@ export class IomBot extends ActivityHandler {
   private readonly state: BotState;
   private readonly log: Logger;
   readonly stats: StatsRecorder;
-  private readonly phrases: { cancel: Set<string>; yes: Set<string>; no: Set<string> };
+  private readonly phrases: { cancel: Set<string>; forget: Set<string>; yes: Set<string>; no: Set<string> };
 
   constructor({ brain, state, log, stats }: BotDeps) {
     super();
@@ -53,6 +54,7 @@ export class IomBot extends ActivityHandler {
     const collect = (pick: (l: Lang) => string[]) => new Set(LANGS.flatMap((l) => pick(l).map(normalizeText)));
     this.phrases = {
       cancel: collect((l) => brain.locales.triggers[l].cancel),
+      forget: collect((l) => brain.locales.triggers[l].forget),
       yes: collect((l) => brain.locales.triggers[l].yes),
       no: collect((l) => brain.locales.triggers[l].no),
     };
@@ -183,6 +185,11 @@ export class IomBot extends ActivityHandler {
       if (decision?.command === 'greeting') return;
     }
 
+    if (pick === 'command:forget' || (!pick && this.phrases.forget.has(normalizeText(text)))) {
+      await this.forget(dc, turn);
+      return;
+    }
+
     if (!pick && this.phrases.cancel.has(normalizeText(text))) {
       await dc.cancelAllDialogs();
       await turn.send(menuReply(this.brain, lang, 'reply.cancelled'));
@@ -262,6 +269,16 @@ export class IomBot extends ActivityHandler {
       return;
     }
     await turn.send(renderDecision(brain, decision));
+  }
+
+  /** "Forget me": deletes the conversation's and the user's state, then confirms (nothing is saved after). */
+  private async forget(dc: DialogContext, turn: Turn): Promise<void> {
+    await dc.cancelAllDialogs();
+    await this.state.conversationState.delete(dc.context);
+    await this.state.userState.delete(dc.context);
+    const t = this.brain.locales.translator(turn.lang);
+    await dc.context.sendActivity(replyActivity(this.brain, { ...menuReply(this.brain, turn.lang, 'reply.forgotten'), text: t('reply.forgotten') }, dc.context.activity.channelId));
+    this.log.info('user.forgotten');
   }
 
   /** Sends the apology in the conversation's language and forgets the conversation's state. */

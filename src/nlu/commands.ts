@@ -16,6 +16,8 @@ export const CommandTriggersSchema = z
     switchTo: z.object({ fr: phrases, ar: phrases, en: phrases }).strict(),
     /** Stops a guided dialog. */
     cancel: phrases,
+    /** Deletes what the bot keeps about the user and the conversation. */
+    forget: phrases,
     /** Answers to a yes/no question. */
     yes: phrases,
     no: phrases,

@@ -32,6 +32,7 @@ export const MENU: ReadonlyArray<{ labelKey: string; value: string }> = [
   { labelKey: 'menu.trafficking', value: 'entry:anti-trafficking-help' },
   { labelKey: 'menu.contact', value: 'entry:contact' },
   { labelKey: 'menu.help', value: 'command:help' },
+  { labelKey: 'menu.forget', value: 'command:forget' },
 ];
 
 /** The entry whose answer says how to reach IOM. */
