@@ -332,7 +332,7 @@ describe('forget me', () => {
     await c.say(OPENER[lang]);
     await c.say(t(lang, 'menu.avrr')); // a dialog in progress
     const conversationKey = `test/conversations/${c.adapter.conversation.conversation.id}/`;
-    const userKey = `test/users/${c.adapter.conversation.user.id}/`;
+    const userKey = `test/users/${c.adapter.conversation.user!.id}/`;
     expect(Object.keys(await c.storage.read([conversationKey, userKey]))).toContain(conversationKey);
     const replies = await c.say(words);
     expect(replies[0]!.text).toBe(t(lang, 'reply.forgotten'));

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, StatusCodes } from 'botbuilder';
+import { AuthenticationError, type BotFrameworkAuthentication } from 'botframework-connector';
 import restify from 'restify';
 import { z } from 'zod';
 import type { Brain } from '../app';
@@ -20,13 +21,25 @@ import { buildWebAssets, mountWebPage } from './web-page';
 /** How often expired conversation state is deleted from stores that can list their content. */
 const SWEEP_INTERVAL_MS = 10 * 60_000;
 
-/** The least an activity needs before the adapter sees it; anything less is a 400. */
+const Account = z.object({ id: z.string().min(1).max(512) }).passthrough();
+
+/**
+ * The least an activity needs before the adapter sees it, and the types of the fields the adapter
+ * and the bot read (a wrong type there fails inside the turn); anything else is a 400.
+ */
 const IncomingActivitySchema = z.object({
   type: z.string().min(1).max(64),
+  channelId: z.string().min(1).max(64),
   conversation: z.object({ id: z.string().min(1).max(512) }).passthrough(),
+  from: Account,
+  recipient: z.object({ id: z.string().max(512) }).passthrough().optional(),
   text: z.string().optional().nullable(),
-  from: z.object({ id: z.string().max(512) }).passthrough().optional(),
+  locale: z.string().max(64).nullish(),
+  deliveryMode: z.string().max(32).nullish(),
   serviceUrl: z.string().max(2048).optional(),
+  attachments: z.array(z.unknown()).nullish(),
+  membersAdded: z.array(Account).nullish(),
+  membersRemoved: z.array(Account).nullish(),
 }).passthrough();
 
 export interface Service {
@@ -78,6 +91,26 @@ function sendError(res: restify.Response, status: number, message: string): void
   res.json({ error: message });
 }
 
+/**
+ * Every failure to verify a request's token is a 401 with a fixed message. botbuilder itself answers
+ * 500 with the error's own text when a signature does not verify (forged key, HS256, alg none) or
+ * the signing keys cannot be fetched.
+ */
+function refuseUnverifiedRequests(auth: BotFrameworkAuthentication, log: Logger): void {
+  const authenticate = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (activity, authHeader) => {
+    try {
+      return await authenticate(activity, authHeader);
+    } catch (err) {
+      const refused = (err instanceof AuthenticationError && err.statusCode === StatusCodes.UNAUTHORIZED) ||
+        (err instanceof Error && ['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError'].includes(err.name));
+      if (refused) log.warn('auth.refused', { reason: err instanceof Error ? err.message : String(err) });
+      else log.error('auth.error', errorFields(err));
+      throw new AuthenticationError('a valid Bot Framework token is required', StatusCodes.UNAUTHORIZED);
+    }
+  };
+}
+
 /** Builds the whole service (adapter, bot, routes) without opening a port. */
 export function createService({ config, brain, log, storage }: ServiceDeps): Service {
   const store = storage ?? createStorage(config, log);
@@ -94,6 +127,7 @@ export function createService({ config, brain, log, storage }: ServiceDeps): Ser
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   });
+  refuseUnverifiedRequests(auth, log);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     log.error('turn.error', errorFields(error));
@@ -105,19 +139,33 @@ export function createService({ config, brain, log, storage }: ServiceDeps): Ser
   };
 
   const server = restify.createServer({ name: 'iom-morocco-assistant', handleUncaughtExceptions: false });
+  // restify inflates gzip bodies without an error handler (a bad one kills the process) and before
+  // checking their size (a small one can inflate to gigabytes): compressed bodies are refused.
+  server.use((req, res, next) => {
+    if (req.headers['content-encoding'] === undefined) return next();
+    sendError(res, 415, 'compressed request bodies are not accepted (Content-Encoding)');
+    return next(false);
+  });
+  let closing = false;
+  // While shutting down, requests already received are served, then their connections close.
+  server.pre((_req, res, next) => {
+    if (closing) res.setHeader('Connection', 'close');
+    next();
+  });
   server.use(restify.plugins.bodyParser({ maxBodySize: config.MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
   const version = packageVersion();
-  let closing = false;
 
   server.get('/healthz', async (_req, res) => {
     res.json({ status: closing ? 'stopping' : 'ok', version, entries: brain.kb.entries.length, storage: store.healthy() ? 'ok' : 'unavailable' });
   });
 
   server.post('/api/messages', async (req, res) => {
-    if (closing) return sendError(res, 503, 'shutting down');
     if (!req.is('json')) return sendError(res, 415, 'expected an application/json activity');
     const parsed = IncomingActivitySchema.safeParse(req.body);
-    if (!parsed.success) return sendError(res, 400, 'not a valid activity (needs type and conversation.id)');
+    if (!parsed.success) {
+      const field = parsed.error.issues[0]?.path.join('.') || 'body';
+      return sendError(res, 400, `not a valid activity (missing or invalid: ${field})`);
+    }
     try {
       await adapter.process(req, res, (context) => bot.run(context));
     } catch (err) {
@@ -136,7 +184,6 @@ export function createService({ config, brain, log, storage }: ServiceDeps): Ser
     logic: (context) => bot.run(context),
     rateLimit: { requests: config.WEBCHAT_RATE_LIMIT, windowMs: 60_000 },
     clientKey: (req) => clientAddress(req, config.TRUST_PROXY),
-    isClosing: () => closing,
   });
 
   server.get('/api/report', async (req, res) => {

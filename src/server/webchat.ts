@@ -40,7 +40,6 @@ export interface WebchatOptions {
   rateLimit: { requests: number; windowMs: number };
   /** The client's address for rate limiting (req.socket address, or the proxy's header when trusted). */
   clientKey: (req: restify.Request) => string;
-  isClosing: () => boolean;
   /** Logs a failure (never sent to the client). */
   onError: (err: unknown) => void;
 }
@@ -131,7 +130,6 @@ export function mountWebchat(server: restify.Server, options: WebchatOptions): v
   };
 
   server.post('/api/webchat/conversations', async (req, res) => {
-    if (options.isClosing()) return sendError(res, 503, 'shutting down');
     if (limited(req, res)) return;
     if (!req.is('json')) return sendError(res, 415, 'expected application/json');
     const start = StartSchema.safeParse(req.body ?? {});
@@ -145,7 +143,6 @@ export function mountWebchat(server: restify.Server, options: WebchatOptions): v
   });
 
   server.post('/api/webchat/conversations/:id/activities', async (req, res) => {
-    if (options.isClosing()) return sendError(res, 503, 'shutting down');
     if (limited(req, res)) return;
     if (!req.is('json')) return sendError(res, 415, 'expected application/json');
     const message = MessageSchema.safeParse(req.body);

@@ -1,0 +1,84 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+jest.setTimeout(60_000);
+
+/** Starts the real entry point (src/main.ts) and resolves with its port, from its start-up log line. */
+function startBot(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null> }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'src/main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stderr!.on('data', (d) => (out += d));
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /"event":"service.started","url":"http:\/\/127\.0\.0\.1:(\d+)"/.exec(out);
+      if (m) resolve({ child, port: Number(m[1]), exited });
+    });
+    child.once('exit', () => reject(new Error(`the bot exited before listening:\n${out}`)));
+  });
+}
+
+function connect(port: number): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+describe('graceful shutdown on SIGTERM', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'shutdown-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('finishes the request in flight, refuses new connections, saves state and exits 0', async () => {
+    const { child, port, exited } = await startBot({ STORAGE: 'file', STORAGE_DIR: dir });
+    const body = Buffer.from(
+      JSON.stringify({
+        type: 'message',
+        text: 'English please',
+        deliveryMode: 'expectReplies',
+        channelId: 'test',
+        serviceUrl: 'http://127.0.0.1:9/',
+        from: { id: 'u-shutdown' },
+        recipient: { id: 'bot' },
+        conversation: { id: 'c-shutdown' },
+      }),
+    );
+    const socket = await connect(port);
+    let response = '';
+    socket.on('data', (d) => (response += d));
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.write(`POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+    socket.write(body.subarray(0, 20)); // the request is in flight...
+
+    await new Promise((r) => setTimeout(r, 200));
+    child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    await expect(connect(port)).rejects.toThrow(/ECONNREFUSED/); // ...new ones are refused...
+
+    socket.write(body.subarray(20)); // ...and it still completes.
+    await closed;
+    expect(response).toMatch(/^HTTP\/1\.1 200/);
+    expect(response).toContain('"locale":"en"');
+    expect(await exited).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.json')).length).toBeGreaterThan(0);
+  });
+
+  it('stops on SIGINT too', async () => {
+    const { child, exited } = await startBot({});
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+});
