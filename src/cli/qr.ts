@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DataError } from '../data/data-error';
 import { loadLocales } from '../i18n/locales';
 import { projectRoot } from '../paths';
+import { invocationDir, parseOptions, UsageError } from './options';
 import { LinkError, tagLink } from '../qr/link';
 import { posterHtml, posterTexts, QR_SVG_ATTRIBUTES } from '../qr/poster';
 import { PRINT_QR_OPTIONS, renderQr } from '../qr/render';
@@ -13,44 +14,15 @@ const USAGE = `usage: npm run qr -- --url URL --source TAG --out DIR
   --out DIR     folder for qr.png, qr.svg and poster.html (created if missing)`;
 
 const OPTIONS = ['url', 'source', 'out'] as const;
-type OptionName = (typeof OPTIONS)[number];
-type Args = Record<OptionName, string>;
+type Args = Record<(typeof OPTIONS)[number], string>;
 
-/** A problem with the command line: printed with the usage, exit code 2. */
-class UsageError extends Error {}
-
-const isOption = (name: string): name is OptionName => (OPTIONS as readonly string[]).includes(name);
-
-/** Parses `--name value` and `--name=value`; every option is required, once. */
+/** Every option is required, once. */
 function parseArgs(argv: readonly string[]): Args | 'help' {
-  if (argv.includes('--help') || argv.includes('-h')) return 'help';
-  const found: Partial<Args> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const match = /^--([a-z]+)(?:=(.*))?$/s.exec(arg);
-    if (!match) throw new UsageError(`unexpected argument "${arg}"`);
-    const name = match[1] as string;
-    if (!isOption(name)) throw new UsageError(`unknown option --${name}`);
-    let value = match[2];
-    if (value === undefined) {
-      const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new UsageError(`--${name} needs a value`);
-      value = next;
-      i++;
-    }
-    if (found[name] !== undefined) throw new UsageError(`--${name} is given more than once`);
-    if (value.trim() === '') throw new UsageError(`--${name} must not be empty`);
-    found[name] = value;
-  }
+  const found = parseOptions(argv, OPTIONS);
+  if (found === 'help') return found;
   const missing = OPTIONS.filter((o) => found[o] === undefined);
   if (missing.length > 0) throw new UsageError(`missing ${missing.map((o) => `--${o}`).join(', ')}`);
   return found as Args;
-}
-
-/** npm runs scripts from the project folder; a relative --out is meant from where `npm run qr` was typed. */
-function baseDir(): string {
-  const { INIT_CWD, npm_lifecycle_event } = process.env;
-  return npm_lifecycle_event === 'qr' && INIT_CWD ? INIT_CWD : process.cwd();
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -71,7 +43,7 @@ async function main(argv: readonly string[]): Promise<number> {
     throw err;
   }
 
-  const out = path.resolve(baseDir(), args.out);
+  const out = path.resolve(invocationDir('qr'), args.out);
   if (existsSync(out) && !statSync(out).isDirectory()) {
     process.stderr.write(`qr: --out ${args.out} exists and is not a folder\n${USAGE}\n`);
     return 2;
