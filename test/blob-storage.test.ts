@@ -1,10 +1,7 @@
 import type { Brain } from '../src/app';
-import { parseConfig } from '../src/config';
-import { createLogger } from '../src/log';
-import { createService, type Service } from '../src/server/service';
-import { createStorage } from '../src/storage/create-storage';
 import { type Azurite, azurite } from './helpers/azurite';
 import { sharedBrain } from './helpers/brain';
+import { type Running, sendMessage, startService } from './helpers/http';
 
 jest.setTimeout(60_000);
 
@@ -17,36 +14,12 @@ beforeAll(async () => {
 });
 afterAll(async () => emulator?.dispose());
 
-interface Activity {
-  text: string;
-  locale: string;
+async function instance(logLines?: string[]): Promise<Running> {
+  const env = { STORAGE: 'blob', BLOB_CONNECTION_STRING: emulator.connectionString, BLOB_CONTAINER: 'iom-bot-tests', STORAGE_TIMEOUT_MS: '1500', STORAGE_RETRY_MS: '300' };
+  return startService(brain, env, (l) => logLines?.push(l));
 }
 
-async function instance(logLines?: string[]): Promise<{ service: Service; url: string }> {
-  const config = parseConfig({ STORAGE: 'blob', BLOB_CONNECTION_STRING: emulator.connectionString, BLOB_CONTAINER: 'iom-bot-tests', LOG_LEVEL: 'info', STORAGE_TIMEOUT_MS: '1500', STORAGE_RETRY_MS: '300' });
-  const log = createLogger('info', false, (l) => logLines?.push(l));
-  const service = createService({ config, brain, log, storage: createStorage(config, log) });
-  return { service, url: `http://127.0.0.1:${await service.listen(0, '127.0.0.1')}` };
-}
-
-function sayTo(url: string, conversation: string, text: string): Promise<Activity[]> {
-  return fetch(`${url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      text,
-      deliveryMode: 'expectReplies',
-      channelId: 'test',
-      serviceUrl: 'http://127.0.0.1:9/',
-      from: { id: `user-${conversation}` },
-      recipient: { id: 'bot' },
-      conversation: { id: conversation },
-    }),
-  })
-    .then((r) => r.json() as Promise<{ activities: Activity[] }>)
-    .then((b) => b.activities);
-}
+const sayTo = sendMessage;
 
 describe('Azure Blob storage (Azurite)', () => {
   it('lets two bot instances serve one conversation alternately without losing or mixing state', async () => {

@@ -2,26 +2,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Brain } from '../src/app';
 import { parseConfig } from '../src/config';
-import { createLogger } from '../src/log';
-import { createService, type Service } from '../src/server/service';
 import { sharedBrain } from './helpers/brain';
+import { messageActivity, type Running, startService } from './helpers/http';
 
 let brain: Brain;
 beforeAll(async () => {
   brain = await sharedBrain();
 });
 
-interface Running {
-  service: Service;
-  url: string;
-}
-
-async function start(env: Record<string, string> = {}): Promise<Running> {
-  const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
-  const service = createService({ config, brain, log: createLogger('silent') });
-  const port = await service.listen(0, '127.0.0.1');
-  return { service, url: `http://127.0.0.1:${port}` };
-}
+const start = (env: Record<string, string> = {}) => startService(brain, env);
 
 /** A stand-in for a channel's connector: records the activities the bot posts to its serviceUrl. */
 async function startConnector(): Promise<{ url: string; received: unknown[]; close: () => Promise<void> }> {
@@ -41,21 +30,8 @@ async function startConnector(): Promise<{ url: string; received: unknown[]; clo
 }
 
 let conversation = 0;
-function activity(text: string, extra: Record<string, unknown> = {}) {
-  conversation += 1;
-  return {
-    type: 'message',
-    id: `m${conversation}`,
-    text,
-    deliveryMode: 'expectReplies',
-    channelId: 'test',
-    serviceUrl: 'http://127.0.0.1:9/',
-    from: { id: `user-${conversation}` },
-    recipient: { id: 'bot' },
-    conversation: { id: `conv-${conversation}` },
-    ...extra,
-  };
-}
+/** A message in a new conversation. */
+const activity = (text: string, extra: Record<string, unknown> = {}) => messageActivity(`conv-${++conversation}`, text, extra);
 
 async function post(url: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) {
   const res = await fetch(`${url}/api/messages`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });

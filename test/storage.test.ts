@@ -11,6 +11,7 @@ import { ExpiringStorage } from '../src/storage/expiring-storage';
 import { FileStorage } from '../src/storage/file-storage';
 import { ResilientStorage } from '../src/storage/resilient-storage';
 import { sharedBrain } from './helpers/brain';
+import { sendMessage } from './helpers/http';
 
 let dir: string;
 beforeEach(() => {
@@ -101,23 +102,7 @@ describe('the bot with the file store', () => {
     brain = await sharedBrain();
   });
 
-  async function turn(url: string, text: string) {
-    const res = await fetch(`${url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        text,
-        deliveryMode: 'expectReplies',
-        channelId: 'test',
-        serviceUrl: 'http://127.0.0.1:9/',
-        from: { id: 'user-restart' },
-        recipient: { id: 'bot' },
-        conversation: { id: 'conversation-restart' },
-      }),
-    });
-    return ((await res.json()) as { activities: Array<{ text: string; locale: string }> }).activities;
-  }
+  const turn = (url: string, text: string) => sendMessage(url, 'conversation-restart', text);
 
   it('keeps the conversation language and dialog position across a restart', async () => {
     const config = parseConfig({ STORAGE: 'file', STORAGE_DIR: dir, LOG_LEVEL: 'silent' });

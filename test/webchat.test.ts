@@ -1,20 +1,13 @@
 import type { Brain } from '../src/app';
-import { parseConfig } from '../src/config';
-import { createLogger } from '../src/log';
-import { createService, type Service } from '../src/server/service';
 import { sharedBrain } from './helpers/brain';
+import { type Running, startService } from './helpers/http';
 
 let brain: Brain;
 beforeAll(async () => {
   brain = await sharedBrain();
 });
 
-async function start(env: Record<string, string> = {}): Promise<{ service: Service; url: string }> {
-  const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
-  const service = createService({ config, brain, log: createLogger('silent') });
-  const port = await service.listen(0, '127.0.0.1');
-  return { service, url: `http://127.0.0.1:${port}` };
-}
+const start = (env: Record<string, string> = {}) => startService(brain, env);
 
 interface WebchatReply {
   conversationId: string;
@@ -24,7 +17,7 @@ interface WebchatReply {
 const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('the web chat endpoint', () => {
-  let running: { service: Service; url: string };
+  let running: Running;
   beforeAll(async () => {
     running = await start({ MicrosoftAppId: '00000000-0000-0000-0000-000000000002', MicrosoftAppPassword: 'not-a-real-secret', WEBCHAT_RATE_LIMIT: '1000' });
   });
@@ -81,7 +74,7 @@ describe('the web chat endpoint', () => {
 });
 
 describe('the web chat page', () => {
-  let running: { service: Service; url: string };
+  let running: Running;
   beforeAll(async () => {
     running = await start({ WEBCHAT_RATE_LIMIT: '5' });
   });
