@@ -36,7 +36,8 @@ const IncomingActivitySchema = z.object({
   text: z.string().optional().nullable(),
   locale: z.string().max(64).nullish(),
   deliveryMode: z.string().max(32).nullish(),
-  serviceUrl: z.string().max(2048).optional(),
+  /** Where replies go; required, so that a request can never make the bot call a default host. */
+  serviceUrl: z.string().max(2048).regex(/^https?:\/\//),
   attachments: z.array(z.unknown()).nullish(),
   membersAdded: z.array(Account).nullish(),
   membersRemoved: z.array(Account).nullish(),
