@@ -36,9 +36,10 @@ afterAll(async () => {
   await service?.close();
 });
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+/** axe-core's findings of every impact (the target is none serious or critical; we hold to none at all). */
+async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}`);
 }
 
 const botMessages = (page: Page) => page.locator('.msg.bot');
@@ -51,7 +52,7 @@ describe('the web chat page in headless Chromium', () => {
     await botMessages(page).first().waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     expect(service.stats.snapshot().conversationsBySource.test).toBe(1);
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     await page.getByLabel(brain.locales.translator('fr')('webchat.inputLabel')).fill("Quelle est l'adresse de l'OIM à Rabat ?");
     await page.keyboard.press('Enter');
@@ -69,7 +70,7 @@ describe('the web chat page in headless Chromium', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('ar');
     expect(await botMessages(page).last().textContent()).toContain(brain.locales.translator('ar')('reply.languageSwitched'));
     await page.screenshot({ path: path.join(SCREENSHOTS, 'arabic-rtl.png') });
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
     await context.close();
   });
 
