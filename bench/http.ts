@@ -1,0 +1,149 @@
+/**
+ * npm run bench [-- --duration SEC] [--warmup SEC] [--connections N] [--conversations N] [--json]
+ *
+ * Loads, in one run and with the same settings, the real bot (node dist/src/main.js) and a bare echo
+ * bot (bench/echo-bot.ts, compiled to a temporary folder: same restify + CloudAdapter stack) over HTTP on 127.0.0.1 with autocannon:
+ * POST /api/messages with deliveryMode expectReplies and real questions in French, Arabic (incl.
+ * Darija) and English on rotating conversations. Reports throughput, p50/p99 latency, errors, peak
+ * RSS (sampled every 100 ms), the bot's cold start (spawn to the first 200 from GET /healthz), the
+ * ratios bot / echo and the issue's targets. It reports; it never fails on a figure.
+ * The load runs at full speed (closed loop): both servers are saturated, so latency is mostly
+ * queueing behind the requests in flight.
+ * With --json, the last line of stdout is one JSON object (the table goes to stderr).
+ */
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../src/paths';
+import {
+  type Child,
+  type ChildSpec,
+  freePort,
+  HOST,
+  killAllChildrenNow,
+  type RssSampler,
+  sampleRss,
+  spawnChild,
+  stopAllChildren,
+  waitHealthy,
+} from './http/children';
+import { type CompiledEcho, compileEchoBot } from './http/echo-build';
+import { checkReplies, REQUEST_TIMEOUT_S, runLoad } from './http/load';
+import { bodySequence, QUESTIONS } from './http/messages';
+import { type BenchOptions, parseOptions, USAGE } from './http/options';
+import { formatReport, type ServerFigures, summarize } from './http/report';
+
+/** Longest wait for a server's first 200 from GET /healthz. */
+const STARTUP_TIMEOUT_MS = 15_000;
+
+interface Started {
+  child: Child;
+  port: number;
+  rss: RssSampler;
+  coldStartMs: number;
+  idleRssMb: number;
+}
+
+const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
+
+function botSpec(root: string, port: number): ChildSpec {
+  return {
+    name: 'bot',
+    command: process.execPath,
+    args: [path.join(root, 'dist', 'src', 'main.js')],
+    cwd: root,
+    // Local mode and in-memory state whatever a .env says (the environment wins over .env).
+    env: { ...process.env, PORT: String(port), HOST, LOG_LEVEL: 'warn', MicrosoftAppId: '', MicrosoftAppPassword: '', STORAGE: 'memory' },
+  };
+}
+
+function echoSpec(root: string, echo: CompiledEcho, port: number): ChildSpec {
+  return {
+    name: 'echo',
+    command: process.execPath,
+    args: [echo.file],
+    cwd: root,
+    env: { ...process.env, PORT: String(port), HOST, NODE_PATH: echo.nodePath },
+  };
+}
+
+async function start(makeSpec: (port: number) => ChildSpec): Promise<Started> {
+  const port = await freePort();
+  const child = spawnChild(makeSpec(port));
+  const rss = sampleRss(child.pid);
+  const coldStartMs = await waitHealthy(child, port, STARTUP_TIMEOUT_MS);
+  return { child, port, rss, coldStartMs, idleRssMb: rss.current() };
+}
+
+async function measure(server: Started, options: BenchOptions): Promise<ServerFigures> {
+  const name = server.child.name;
+  const check = await checkReplies(server.port, name);
+  log(`${name}: ${options.warmup} s warm-up + ${options.duration} s load, ${options.connections} connections`);
+  const load = await runLoad(server.port, options, bodySequence(options.conversations, name));
+  const peak = server.rss.peak();
+  server.rss.stop();
+  if (server.child.hasExited()) throw new Error(`${name} exited during the load:\n${server.child.output.lastLines.join('\n')}`);
+  return { load, peak_rss_mb: peak, idle_rss_mb: server.idleRssMb, cold_start_ms: server.coldStartMs, check, output: server.child.output };
+}
+
+/** Seconds the whole run may take before the watchdog stops it. */
+function timeBudgetS(options: BenchOptions): number {
+  const perServer = STARTUP_TIMEOUT_MS / 1000 + 30 + options.warmup + options.duration + REQUEST_TIMEOUT_S + 5;
+  return 30 + 2 * perServer;
+}
+
+function installCleanup(options: BenchOptions): void {
+  process.on('exit', killAllChildrenNow);
+  const abort = (why: string, code: number) => {
+    log(why);
+    stopAllChildren(1000).finally(() => process.exit(code));
+  };
+  process.once('SIGINT', () => abort('interrupted; stopping the servers', 130));
+  process.once('SIGTERM', () => abort('terminated; stopping the servers', 143));
+  process.on('unhandledRejection', (err) => abort(`unexpected error: ${String(err)}`, 1));
+  const budget = timeBudgetS(options);
+  setTimeout(() => abort(`took longer than its ${budget} s budget; stopping`, 1), budget * 1000).unref();
+}
+
+async function run(options: BenchOptions): Promise<void> {
+  const root = projectRoot();
+  if (!existsSync(path.join(root, 'dist', 'src', 'main.js'))) throw new Error('dist/src/main.js is missing: run `npm run bench` (it builds first)');
+  const loadBefore = os.loadavg()[0] ?? 0;
+  log('starting the bot (node dist/src/main.js)');
+  const bot = await start((port) => botSpec(root, port));
+  log(`bot answered /healthz after ${Math.round(bot.coldStartMs)} ms; starting the echo bot`);
+  const compiled = compileEchoBot(root);
+  process.on('exit', compiled.remove);
+  const echo = await start((port) => echoSpec(root, compiled, port));
+  const echoFigures = await measure(echo, options);
+  const botFigures = await measure(bot, options);
+  await stopAllChildren();
+  const report = formatReport({ options, questions: QUESTIONS.length, node: process.version, cpus: os.cpus().length, loadBefore }, botFigures, echoFigures);
+  if (options.json) {
+    process.stderr.write(report + '\n');
+    process.stdout.write(JSON.stringify(summarize(botFigures, echoFigures)) + '\n');
+  } else {
+    process.stdout.write(report + '\n');
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let options: BenchOptions;
+  try {
+    options = parseOptions(argv);
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+    return 2;
+  }
+  installCleanup(options);
+  try {
+    await run(options);
+    return 0;
+  } catch (err) {
+    log(err instanceof Error ? err.message : String(err));
+    await stopAllChildren(1000);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code));

@@ -1,0 +1,97 @@
+/** The HTTP load (autocannon, programmatic) and a one-pass check that every question gets a reply. */
+import autocannon from 'autocannon';
+import { HOST } from './children';
+import { messageActivity, QUESTIONS } from './messages';
+import type { BenchOptions } from './options';
+
+/** Seconds before a request counts as an error (timeout) and its connection is reset. */
+export const REQUEST_TIMEOUT_S = 10;
+
+export interface LoadFigures {
+  /** Completed requests per second over the measured run (warm-up excluded). */
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  requests: number;
+  /** Responses outside 2xx. */
+  non2xx: number;
+  /** Socket errors, timeouts included. */
+  socketErrors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+}
+
+export const errorCount = (f: LoadFigures) => f.non2xx + f.socketErrors;
+
+function figures(result: autocannon.Result): LoadFigures {
+  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]));
+  return {
+    rps: result.duration > 0 ? result.requests.total / result.duration : 0,
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    max_ms: result.latency.max,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    socketErrors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes,
+  };
+}
+
+/** Loads POST /api/messages with `nextBody()` bodies: warm-up, then the measured run. */
+export async function runLoad(port: number, options: BenchOptions, nextBody: () => string): Promise<LoadFigures> {
+  const result = await autocannon({
+    url: `http://${HOST}:${port}/api/messages`,
+    connections: options.connections,
+    duration: options.duration,
+    timeout: REQUEST_TIMEOUT_S,
+    ...(options.warmup > 0 ? { warmup: { connections: options.connections, duration: options.warmup } } : {}),
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request) => ({ ...request, body: nextBody() }),
+      },
+    ],
+  });
+  return figures(result);
+}
+
+export interface ReplyCheck {
+  /** Questions whose response was a 200 with at least one activity. */
+  answered: number;
+  total: number;
+  /** The questions that were not, with what came back. */
+  failures: string[];
+}
+
+interface ExpectRepliesBody {
+  activities?: unknown[];
+}
+
+async function askOnce(port: number, text: string, conversationId: string): Promise<string | undefined> {
+  try {
+    const res = await fetch(`http://${HOST}:${port}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: messageActivity(text, conversationId, `${conversationId}-u`),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_S * 1000),
+    });
+    const body = (await res.json().catch(() => ({}))) as ExpectRepliesBody;
+    if (res.status !== 200) return `HTTP ${res.status}`;
+    return (body.activities?.length ?? 0) > 0 ? undefined : 'no activity in the response';
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/** Sends each question once, each on a new conversation, and counts the ones that got a reply. */
+export async function checkReplies(port: number, prefix: string): Promise<ReplyCheck> {
+  const failures: string[] = [];
+  for (const [i, question] of QUESTIONS.entries()) {
+    const problem = await askOnce(port, question.text, `${prefix}-check-${i}`);
+    if (problem) failures.push(`${question.lang} ${question.topic} "${question.text}": ${problem}`);
+  }
+  return { answered: QUESTIONS.length - failures.length, total: QUESTIONS.length, failures };
+}
