@@ -62,6 +62,9 @@ export class SearchIndex {
   private readonly fuse: Fuse<string>;
   private readonly targetTerms = new Map<string, Set<string>>();
   private readonly topicTerms = new Map<string, Set<string>>();
+  /** Inverted indexes: the targets whose words include a term, and the phrases that hold it. */
+  private readonly targetsOfTerm = new Map<string, SearchTarget[]>();
+  private readonly phrasesOfTerm = new Map<string, Array<{ key: string; phrase: number }>>();
   private readonly targetPhrases = new Map<string, IndexedPhrase[]>();
   private readonly lookupCache = new Map<string, TermMatch[]>();
   private readonly unknownWeight: number;
@@ -108,6 +111,20 @@ export class SearchIndex {
     this.fullPhraseWeight = 0.9 * maxIdf;
     for (const phrases of this.targetPhrases.values()) {
       for (const p of phrases) p.total = p.terms.reduce((sum, t) => sum + (this.idf.get(t) ?? 0), 0);
+    }
+    for (const target of targets) {
+      for (const t of this.targetTerms.get(target.key) ?? []) {
+        const list = this.targetsOfTerm.get(t) ?? [];
+        list.push(target);
+        this.targetsOfTerm.set(t, list);
+      }
+      (this.targetPhrases.get(target.key) ?? []).forEach((p, phrase) => {
+        for (const t of p.terms) {
+          const list = this.phrasesOfTerm.get(t) ?? [];
+          list.push({ key: target.key, phrase });
+          this.phrasesOfTerm.set(t, list);
+        }
+      });
     }
     const vocabulary = [...topicsOfTerm.keys()];
     this.vocabularySize = vocabulary.length;
@@ -165,8 +182,8 @@ export class SearchIndex {
     const total = perTerm.reduce((sum, p) => sum + this.weightOf(p.term, p.matches), 0);
     if (total === 0) return [];
 
-    /** How much of the message a set of known words explains, and the best similarity per known word. */
-    const explain = (own: Set<string>, found?: Map<string, number>): number => {
+    /** How much of the message a set of known words explains (0..1). */
+    const explain = (own: Set<string>): number => {
       let evidence = 0;
       for (const { matches } of perTerm) {
         let best = 0;
@@ -174,33 +191,54 @@ export class SearchIndex {
           if (!own.has(m.term)) continue;
           const w = (this.idf.get(m.term) ?? 0) * m.sim;
           if (w > best) best = w;
-          found?.set(m.term, Math.max(found.get(m.term) ?? 0, m.sim));
         }
         evidence += best;
       }
       return Math.min(1, evidence / total);
     };
+
+    // The known words the message may contain, each with its best similarity; only the targets and
+    // phrases that hold one of them are scored (inverted indexes).
+    const termSim = new Map<string, number>();
+    for (const { matches } of perTerm) for (const m of matches) termSim.set(m.term, Math.max(termSim.get(m.term) ?? 0, m.sim));
+    const candidates = new Set<SearchTarget>();
+    const phraseGot = new Map<string, Map<number, number>>();
+    for (const [term, sim] of termSim) {
+      for (const target of this.targetsOfTerm.get(term) ?? []) candidates.add(target);
+      const weight = (this.idf.get(term) ?? 0) * sim;
+      for (const { key, phrase } of this.phrasesOfTerm.get(term) ?? []) {
+        const got = phraseGot.get(key) ?? new Map<number, number>();
+        got.set(phrase, (got.get(phrase) ?? 0) + weight);
+        phraseGot.set(key, got);
+      }
+    }
     const topicCoverage = new Map<string, number>();
-    for (const [topic, own] of this.topicTerms) topicCoverage.set(topic, explain(own));
+    const coverageOfTopic = (topic: string): number => {
+      let c = topicCoverage.get(topic);
+      if (c === undefined) {
+        c = explain(this.topicTerms.get(topic) ?? new Set());
+        topicCoverage.set(topic, c);
+      }
+      return c;
+    };
 
     const results: TargetScore[] = [];
-    for (const target of this.targets) {
+    for (const target of candidates) {
       const own = this.targetTerms.get(target.key);
       if (!own) continue;
-      const found = new Map<string, number>();
-      const entryCoverage = explain(own, found);
+      const entryCoverage = explain(own);
       if (entryCoverage === 0) continue;
       let phrase = 0;
-      for (const p of this.targetPhrases.get(target.key) ?? []) {
-        if (p.total === 0) continue;
-        let got = 0;
-        for (const t of p.terms) got += (this.idf.get(t) ?? 0) * (found.get(t) ?? 0);
+      const phrases = this.targetPhrases.get(target.key) ?? [];
+      for (const [index, got] of phraseGot.get(target.key) ?? []) {
+        const p = phrases[index];
+        if (!p || p.total === 0) continue;
         // A phrase of common words only ("help me") says less than one rare name ("FORSATY").
         const specificity = Math.min(1, p.total / this.fullPhraseWeight);
         phrase = Math.max(phrase, (got / p.total) * specificity);
       }
       // The entry's own words, and those of its whole topic (a topic's entries share a subject).
-      const coverage = (entryCoverage + (topicCoverage.get(target.topic) ?? 0)) / 2;
+      const coverage = (entryCoverage + coverageOfTopic(target.topic)) / 2;
       results.push({ key: target.key, topic: target.topic, coverage, phrase, score: 0.6 * coverage + 0.4 * phrase });
     }
     return results.sort((a, b) => b.score - a.score);
