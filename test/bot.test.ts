@@ -45,7 +45,7 @@ describe('first contact', () => {
   });
 
   it('answers a whole first question after a short welcome', async () => {
-    const replies = await chat(brain).say('What is the phone number of IOM Morocco?');
+    const replies = await chat(brain).say('Which phone number can I call to reach IOM Morocco?');
     expect(replies[0]!.text).toContain(t('en', 'reply.privacy'));
     expect(texts(replies)).toContain('+212 (0)5 37 65 28 81');
     expect(replies.every((r) => r.locale === 'en')).toBe(true);

@@ -77,7 +77,7 @@ describe('the bot over HTTP, local mode', () => {
   });
 
   it('gives the phone number to an English contact question', async () => {
-    const { json } = await post(running.url, activity('What is the phone number of IOM Morocco?'));
+    const { json } = await post(running.url, activity('Which phone number can I call to reach IOM Morocco?'));
     expect(json!.activities!.map((a) => a.text).join('\n')).toContain('+212 (0)5 37 65 28 81');
   });
 
