@@ -202,11 +202,18 @@ describe('language', () => {
 });
 
 describe('clarify, none, follow-ups and feedback', () => {
-  it('offers candidates when unsure', async () => {
+  it('offers the candidates as buttons when unsure, and a button answers', async () => {
     const c = chat(brain);
-    await c.say('hello');
+    await c.say('bonjour');
+    const decision = brain.engine.understand('OIM', { conversationLang: 'fr' });
+    expect(decision.kind).toBe('clarify');
     const replies = await c.say('OIM');
-    expect(['reply.clarify', 'reply.none'].map((k) => t('en', k))).toContain(replies[0]!.text?.split('\n\n')[0]);
+    expect(replies[0]!.text).toBe(t('fr', 'reply.clarify'));
+    const titles = decision.suggestions.map((s) => title(s.entry, 'fr'));
+    expect(buttons(replies)).toEqual([...titles, t('fr', 'menu.menu')]);
+    const picked = await c.say(titles[0]!);
+    const first = decision.suggestions[0]!.entry;
+    expect(texts(picked)).toContain(answer(first, 'fr'));
   });
 
   it('says honestly it does not know, with the menu and how to reach IOM', async () => {

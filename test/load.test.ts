@@ -11,6 +11,7 @@ import { createLogger } from '../src/log';
 import { createService, type Service } from '../src/server/service';
 import { ARABIC } from './helpers/bot';
 import { sharedBrain } from './helpers/brain';
+import { messageActivity } from './helpers/http';
 
 jest.setTimeout(180_000);
 
@@ -127,17 +128,7 @@ async function say(conversationId: string, userId: string, turn: number, text: s
   const res = await fetch(`${url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: activityId,
-      text,
-      deliveryMode: 'expectReplies',
-      channelId: 'test',
-      serviceUrl: 'http://127.0.0.1:9/',
-      from: { id: userId },
-      recipient: { id: 'bot' },
-      conversation: { id: conversationId },
-    }),
+    body: JSON.stringify(messageActivity(conversationId, text, { id: activityId, from: { id: userId } })),
   });
   const body = (await res.json()) as { activities?: ReplyActivity[] };
   return { status: res.status, activities: body.activities ?? [], activityId };

@@ -276,8 +276,8 @@ export class IomBot extends ActivityHandler {
     await dc.cancelAllDialogs();
     await this.state.conversationState.delete(dc.context);
     await this.state.userState.delete(dc.context);
-    const t = this.brain.locales.translator(turn.lang);
-    await dc.context.sendActivity(replyActivity(this.brain, { ...menuReply(this.brain, turn.lang, 'reply.forgotten'), text: t('reply.forgotten') }, dc.context.activity.channelId));
+    // Sent directly, not through turn.send: nothing (not even the options offered) is kept afterwards.
+    await dc.context.sendActivity(replyActivity(this.brain, menuReply(this.brain, turn.lang, 'reply.forgotten'), dc.context.activity.channelId));
     this.log.info('user.forgotten');
   }
 

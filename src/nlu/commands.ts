@@ -68,6 +68,11 @@ function similar(a: string, b: string): boolean {
   return edits + (a.length - i) + (b.length - j) <= 1;
 }
 
+function someSimilar(words: Set<string>, w: string): boolean {
+  for (const c of words) if (similar(w, c)) return true;
+  return false;
+}
+
 /** Recognises greetings, thanks, help requests and language switches in all three languages. */
 export class CommandMatcher {
   private readonly models: CommandModel[];
@@ -116,8 +121,8 @@ export class CommandMatcher {
       let topicWords = 0;
       plain.forEach((word, i) => {
         const w = stemmed[i] as string;
-        const inCommand = [...model.words].some((c) => similar(w, c));
-        if (inCommand && [...model.keys].some((k) => similar(w, k))) keyHits++;
+        const inCommand = model.words.has(w) || someSimilar(model.words, w);
+        if (inCommand && (model.keys.has(w) || someSimilar(model.keys, w))) keyHits++;
         if (inCommand || this.functionWords.has(word)) covered++;
         else if (isTopicWord(w)) topicWords++;
       });
