@@ -1,5 +1,5 @@
 import { ActivityHandler, ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
-import type { DialogContext, DialogSet, DialogState } from 'botbuilder-dialogs';
+import type { DialogState } from 'botbuilder-dialogs';
 import { createDialogs, DIALOG_FOR_ENTRY } from '../../dialogs';
 import type { Brain } from '../app';
 import { type Lang, LangSchema, LANGS } from '../kb/schema';
@@ -14,6 +14,7 @@ import { feedbackReply, menuReply, textReply, welcomeReply } from './replies';
 import { type BotState, type ConversationData, ConversationDataSchema, type UserProfile, UserProfileSchema } from './state';
 import { SOURCE_TAG, StatsRecorder } from './stats';
 import { startTurn, type Turn } from './turn';
+import { DialogRunner, type TurnDialogs } from './turn-dialogs';
 
 /** "/start" or "/start TAG" (Telegram deep links, QR codes): a new conversation, maybe with its source. */
 const START_COMMAND = /^\/start(?:\s+(\S+))?\s*$/;
@@ -33,8 +34,7 @@ export interface BotDeps {
 export class IomBot extends ActivityHandler {
   private readonly conversationData: StatePropertyAccessor<unknown>;
   private readonly userProfile: StatePropertyAccessor<unknown>;
-  private readonly dialogState: StatePropertyAccessor<DialogState>;
-  private readonly dialogs: DialogSet;
+  private readonly dialogs: DialogRunner;
   private readonly brain: Brain;
   private readonly state: BotState;
   private readonly log: Logger;
@@ -49,8 +49,8 @@ export class IomBot extends ActivityHandler {
     this.stats = stats ?? new StatsRecorder();
     this.conversationData = state.conversationState.createProperty('conversation');
     this.userProfile = state.userState.createProperty('profile');
-    this.dialogState = state.conversationState.createProperty<DialogState>('dialogs');
-    this.dialogs = createDialogs(this.dialogState);
+    const dialogState = state.conversationState.createProperty<DialogState>('dialogs');
+    this.dialogs = new DialogRunner(createDialogs(dialogState), dialogState);
     const collect = (pick: (l: Lang) => string[]) => new Set(LANGS.flatMap((l) => pick(l).map(normalizeText)));
     this.phrases = {
       cancel: collect((l) => brain.locales.triggers[l].cancel),
@@ -132,11 +132,11 @@ export class IomBot extends ActivityHandler {
     const text = typeof activity.text === 'string' ? activity.text.trim() : '';
     const known = data.lang ?? profile.lang;
     const fallbackLang: Lang = known ?? localeToLang(activity.locale) ?? 'fr';
-    const dc = await this.dialogs.createContext(context);
+    const dialogs = await this.dialogs.forTurn(context);
 
     if (!text) {
       // Images, voice notes, stickers, locations, files, or an empty message.
-      await dc.cancelAllDialogs();
+      await dialogs.cancelAll();
       const turn = startTurn(context, this.brain, fallbackLang, data);
       const hasMedia = (activity.attachments ?? []).length > 0 || activity.value !== undefined;
       await turn.send(menuReply(this.brain, fallbackLang, hasMedia ? 'reply.nonText' : 'reply.menu'));
@@ -151,7 +151,7 @@ export class IomBot extends ActivityHandler {
         if (data.welcomed) this.stats.conversationSourced(tag);
         data.source = tag;
       }
-      await dc.cancelAllDialogs();
+      await dialogs.cancelAll();
       this.markWelcomed(data);
       await startTurn(context, this.brain, fallbackLang, data).send(welcomeReply(this.brain, fallbackLang, true));
       return;
@@ -186,30 +186,30 @@ export class IomBot extends ActivityHandler {
     }
 
     if (pick === 'command:forget' || (!pick && this.phrases.forget.has(normalizeText(text)))) {
-      await this.forget(dc, turn);
+      await this.forget(dialogs, turn);
       return;
     }
 
     if (!pick && this.phrases.cancel.has(normalizeText(text))) {
-      await dc.cancelAllDialogs();
+      await dialogs.cancelAll();
       await turn.send(menuReply(this.brain, lang, 'reply.cancelled'));
       return;
     }
 
-    if (dc.activeDialog) {
+    if (dialogs.active) {
       if (pick?.startsWith('dialog:')) {
-        await dc.continueDialog();
+        await dialogs.continue();
         return;
       }
       // Anything else than the dialog's own choices is a new question: the dialog gives way.
-      await dc.cancelAllDialogs();
+      await dialogs.cancelAll();
     }
 
-    if (pick) await this.handlePick(turn, pick, dc, profile);
-    else if (decision) await this.handleDecision(turn, decision, dc);
+    if (pick) await this.handlePick(turn, pick, dialogs, profile);
+    else if (decision) await this.handleDecision(turn, decision, dialogs);
   }
 
-  private async handlePick(turn: Turn, pick: string, dc: DialogContext, profile: UserProfile): Promise<void> {
+  private async handlePick(turn: Turn, pick: string, dialogs: TurnDialogs, profile: UserProfile): Promise<void> {
     const { brain } = turn;
     const [kind, arg, extra] = pick.split(':');
     if (isLinkOption({ label: '', value: pick })) {
@@ -217,7 +217,7 @@ export class IomBot extends ActivityHandler {
       return;
     }
     if (kind === 'entry' && arg) {
-      await this.answerEntry(turn, arg, dc);
+      await this.answerEntry(turn, arg, dialogs);
       return;
     }
     if (kind === 'lang') {
@@ -245,23 +245,23 @@ export class IomBot extends ActivityHandler {
     await turn.send(menuReply(brain, turn.lang));
   }
 
-  private async answerEntry(turn: Turn, entryId: string, dc: DialogContext): Promise<void> {
+  private async answerEntry(turn: Turn, entryId: string, dialogs: TurnDialogs): Promise<void> {
     const dialogId = DIALOG_FOR_ENTRY[entryId];
     if (dialogId) {
-      await dc.cancelAllDialogs();
-      await dc.beginDialog(dialogId, { startAt: entryId });
+      await dialogs.cancelAll();
+      await dialogs.begin(dialogId, { startAt: entryId });
       return;
     }
     await turn.send({ ...renderEntry(turn.brain, turn.lang, entryId), options: [] });
     await turn.send(feedbackReply(turn.brain, turn.lang, entryId));
   }
 
-  private async handleDecision(turn: Turn, decision: Decision, dc: DialogContext): Promise<void> {
+  private async handleDecision(turn: Turn, decision: Decision, dialogs: TurnDialogs): Promise<void> {
     const { brain } = turn;
     this.stats.question(decision.kind === 'clarify' ? '(clarify)' : decision.topic, turn.lang);
-    if (decision.kind === 'none') this.stats.notAnswered(dc.context.activity.text ?? '', turn.lang);
+    if (decision.kind === 'none') this.stats.notAnswered(dialogs.context.activity.text ?? '', turn.lang);
     if (decision.kind === 'answer' && decision.entry) {
-      await this.answerEntry(turn, decision.entry, dc);
+      await this.answerEntry(turn, decision.entry, dialogs);
       return;
     }
     if (decision.kind === 'answer' && decision.command === 'help') {
@@ -272,12 +272,13 @@ export class IomBot extends ActivityHandler {
   }
 
   /** "Forget me": deletes the conversation's and the user's state, then confirms (nothing is saved after). */
-  private async forget(dc: DialogContext, turn: Turn): Promise<void> {
-    await dc.cancelAllDialogs();
-    await this.state.conversationState.delete(dc.context);
-    await this.state.userState.delete(dc.context);
+  private async forget(dialogs: TurnDialogs, turn: Turn): Promise<void> {
+    const context = dialogs.context;
+    await dialogs.cancelAll();
+    await this.state.conversationState.delete(context);
+    await this.state.userState.delete(context);
     // Sent directly, not through turn.send: nothing (not even the options offered) is kept afterwards.
-    await dc.context.sendActivity(replyActivity(this.brain, menuReply(this.brain, turn.lang, 'reply.forgotten'), dc.context.activity.channelId));
+    await context.sendActivity(replyActivity(this.brain, menuReply(this.brain, turn.lang, 'reply.forgotten'), context.activity.channelId));
     this.log.info('user.forgotten');
   }
 

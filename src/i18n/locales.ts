@@ -22,11 +22,31 @@ export const LocaleFileSchema = z
   .catchall(z.unknown());
 export type LocaleFile = z.infer<typeof LocaleFileSchema>;
 
+/** A locale text by key ("reply.greeting"), with {{name}} placeholders filled from `values`. */
+export type Translate = (key: string, values?: Record<string, string>) => string;
+
+/**
+ * i18next resolves a key anew on every call (a few microseconds, many calls a turn): texts without
+ * placeholders are resolved once per key and language. Keys come from the code, so the memo is bounded.
+ */
+function memoized(t: TFunction): Translate {
+  const plain = new Map<string, string>();
+  return (key, values) => {
+    if (values) return t(key, values);
+    let text = plain.get(key);
+    if (text === undefined) {
+      text = t(key);
+      plain.set(key, text);
+    }
+    return text;
+  };
+}
+
 export interface Locales {
   files: Record<Lang, LocaleFile>;
   triggers: Record<Lang, CommandTriggers>;
   /** A translator fixed to one language: every reply of a turn uses the turn's translator. */
-  translator(lang: Lang): TFunction;
+  translator(lang: Lang): Translate;
 }
 
 /** Every key path of a nested object ("reply.greeting"); arrays count as one leaf. */
@@ -81,10 +101,10 @@ export function loadLocales(localesDir: string): Locales {
     returnNull: false,
     interpolation: { escapeValue: false },
   });
-  const translators = new Map(LANGS.map((l) => [l, instance.getFixedT(l)] as const));
+  const translators = new Map(LANGS.map((l) => [l, memoized(instance.getFixedT(l))] as const));
   return {
     files,
     triggers: Object.fromEntries(LANGS.map((l) => [l, files[l].triggers])) as Record<Lang, CommandTriggers>,
-    translator: (lang) => translators.get(lang) as TFunction,
+    translator: (lang) => translators.get(lang) as Translate,
   };
 }

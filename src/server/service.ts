@@ -15,6 +15,7 @@ import { readFeedback } from '../bot/feedback';
 import type { Config } from '../config';
 import { errorFields, type Logger } from '../log';
 import { projectRoot } from '../paths';
+import { CachingBotFrameworkAuthentication } from './outbound-clients';
 import { mountWebchat } from './webchat';
 import { buildWebAssets, mountWebPage } from './web-page';
 
@@ -122,13 +123,14 @@ export function createService({ config, brain, log, storage }: ServiceDeps): Ser
   sweeper.unref();
   const stats = new StatsRecorder();
   const bot = new IomBot({ brain, state, log, stats });
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const configured = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   });
-  refuseUnverifiedRequests(auth, log);
+  refuseUnverifiedRequests(configured, log);
+  const auth = new CachingBotFrameworkAuthentication(configured);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     log.error('turn.error', errorFields(error));
