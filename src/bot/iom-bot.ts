@@ -1,4 +1,4 @@
-import { ActivityHandler, ActivityTypes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
+import { ActivityTypes, StatusCodes, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { createDialogs, DIALOG_FOR_ENTRY } from '../../dialogs';
 import type { Brain } from '../app';
@@ -13,11 +13,14 @@ import { recordFeedback } from './feedback';
 import { feedbackReply, menuReply, textReply, welcomeReply } from './replies';
 import { type BotState, type ConversationData, ConversationDataSchema, type UserProfile, UserProfileSchema } from './state';
 import { SOURCE_TAG, StatsRecorder } from './stats';
+import { LruCache } from '../util/lru-cache';
 import { startTurn, type Turn } from './turn';
 import { DialogRunner, type TurnDialogs } from './turn-dialogs';
 
 /** "/start" or "/start TAG" (Telegram deep links, QR codes): a new conversation, maybe with its source. */
 const START_COMMAND = /^\/start(?:\s+(\S+))?\s*$/;
+/** More than all the option labels the knowledge base and locales can produce. */
+const LABEL_CACHE_SIZE = 2_000;
 
 export interface BotDeps {
   brain: Brain;
@@ -31,7 +34,7 @@ export interface BotDeps {
  * knowledge base or locales, and runs the guided dialogs. Remembers only the conversation's
  * language, dialog position and last choices.
  */
-export class IomBot extends ActivityHandler {
+export class IomBot {
   private readonly conversationData: StatePropertyAccessor<unknown>;
   private readonly userProfile: StatePropertyAccessor<unknown>;
   private readonly dialogs: DialogRunner;
@@ -39,10 +42,10 @@ export class IomBot extends ActivityHandler {
   private readonly state: BotState;
   private readonly log: Logger;
   readonly stats: StatsRecorder;
+  private readonly labels = new LruCache<string, string>(LABEL_CACHE_SIZE);
   private readonly phrases: { cancel: Set<string>; forget: Set<string>; yes: Set<string>; no: Set<string> };
 
   constructor({ brain, state, log, stats }: BotDeps) {
-    super();
     this.brain = brain;
     this.state = state;
     this.log = log;
@@ -58,21 +61,24 @@ export class IomBot extends ActivityHandler {
       yes: collect((l) => brain.locales.triggers[l].yes),
       no: collect((l) => brain.locales.triggers[l].no),
     };
-
-    this.onMembersAdded(async (context, next) => {
-      const added = context.activity.membersAdded ?? [];
-      if (added.some((m) => m.id !== context.activity.recipient?.id)) await this.welcome(context);
-      await next();
-    });
-    this.onMessage(async (context, next) => {
-      await this.handleMessage(context);
-      await next();
-    });
   }
 
-  /** Runs a turn, then saves the state it changed. */
-  override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
+  /**
+   * Runs a turn, then saves the state it changed. Messages are answered; a conversation update that
+   * adds someone other than the bot gets the welcome; an invoke gets "not implemented" (501);
+   * other activities (typing, events, reactions) get nothing.
+   */
+  async run(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    if (activity.type === ActivityTypes.Message) {
+      await this.handleMessage(context);
+    } else if (activity.type === ActivityTypes.ConversationUpdate) {
+      const added = activity.membersAdded ?? [];
+      if (added.some((m) => m.id !== activity.recipient?.id)) await this.welcome(context);
+    } else if (activity.type === ActivityTypes.Invoke) {
+      // No invoke operation is offered (as botbuilder's ActivityHandler answers unknown ones).
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: StatusCodes.NOT_IMPLEMENTED } });
+    }
     await this.state.conversationState.saveChanges(context, false);
     await this.state.userState.saveChanges(context, false);
   }
@@ -110,14 +116,18 @@ export class IomBot extends ActivityHandler {
     this.stats.conversationStarted(data.source);
   }
 
+  /** Option labels come from the knowledge base and locales: a bounded set, normalised once each. */
+  private normalizedLabel(label: string): string {
+    return this.labels.getOrSet(label, () => normalizeText(label));
+  }
+
   /** The option the user chose: a button's label, its number, or a yes/no word when yes/no is offered. */
-  private resolvePick(text: string, data: ConversationData): string | undefined {
+  private resolvePick(text: string, normalized: string, data: ConversationData): string | undefined {
     const options = data.options;
     if (options.length === 0) return undefined;
     const number = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(text);
     if (number) return options[Number(number[1]) - 1]?.value;
-    const normalized = normalizeText(text);
-    const byLabel = options.find((o) => normalizeText(o.label) === normalized);
+    const byLabel = options.find((o) => this.normalizedLabel(o.label) === normalized);
     if (byLabel) return byLabel.value;
     const offers = (value: string) => options.some((o) => o.value === value);
     if (offers('dialog:yes') && this.phrases.yes.has(normalized)) return 'dialog:yes';
@@ -157,7 +167,8 @@ export class IomBot extends ActivityHandler {
       return;
     }
 
-    const pick = this.resolvePick(text, data);
+    const normalized = normalizeText(text);
+    const pick = this.resolvePick(text, normalized, data);
     let decision: Decision | undefined;
     let lang: Lang;
     if (pick) {
@@ -185,12 +196,12 @@ export class IomBot extends ActivityHandler {
       if (decision?.command === 'greeting') return;
     }
 
-    if (pick === 'command:forget' || (!pick && this.phrases.forget.has(normalizeText(text)))) {
+    if (pick === 'command:forget' || (!pick && this.phrases.forget.has(normalized))) {
       await this.forget(dialogs, turn);
       return;
     }
 
-    if (!pick && this.phrases.cancel.has(normalizeText(text))) {
+    if (!pick && this.phrases.cancel.has(normalized)) {
       await dialogs.cancelAll();
       await turn.send(menuReply(this.brain, lang, 'reply.cancelled'));
       return;

@@ -34,9 +34,9 @@ export interface CommandMatch {
 interface CommandModel {
   command: CommandId;
   /** Every word of the command's phrasings (stemmed). */
-  words: Set<string>;
+  words: WordSet;
   /** The words that say what the command is (not grammar): at least one must be in the message. */
-  keys: Set<string>;
+  keys: WordSet;
   /** Whole phrasings, normalised, for exact matches. */
   phrases: Set<string>;
 }
@@ -44,9 +44,12 @@ interface CommandModel {
 /** How much of a message must be the command for the message to be that command. */
 const MIN_COVERAGE = 0.75;
 
+/** Words shorter than this only match exactly. */
+const MIN_SIMILAR_LENGTH = 6;
+
 function similar(a: string, b: string): boolean {
   if (a === b) return true;
-  if (Math.min(a.length, b.length) < 6 || Math.abs(a.length - b.length) > 1) return false;
+  if (Math.min(a.length, b.length) < MIN_SIMILAR_LENGTH || Math.abs(a.length - b.length) > 1) return false;
   // One edit apart (substitution, insertion or deletion).
   let i = 0;
   let j = 0;
@@ -68,9 +71,30 @@ function similar(a: string, b: string): boolean {
   return edits + (a.length - i) + (b.length - j) <= 1;
 }
 
-function someSimilar(words: Set<string>, w: string): boolean {
-  for (const c of words) if (similar(w, c)) return true;
-  return false;
+/** A set of words that also tells whether it holds one within one edit of a given word. */
+class WordSet {
+  private readonly exact = new Set<string>();
+  /** Words long enough for a one-edit match, by length: only lengths n-1, n, n+1 can match a word of n letters. */
+  private readonly byLength = new Map<number, string[]>();
+
+  add(word: string): void {
+    if (this.exact.has(word)) return;
+    this.exact.add(word);
+    if (word.length < MIN_SIMILAR_LENGTH) return;
+    const list = this.byLength.get(word.length) ?? [];
+    list.push(word);
+    this.byLength.set(word.length, list);
+  }
+
+  /** The word itself, or (6+ letters) one a single edit away. */
+  hasSimilar(word: string): boolean {
+    if (this.exact.has(word)) return true;
+    if (word.length < MIN_SIMILAR_LENGTH) return false;
+    for (let n = word.length - 1; n <= word.length + 1; n++) {
+      for (const candidate of this.byLength.get(n) ?? []) if (similar(word, candidate)) return true;
+    }
+    return false;
+  }
 }
 
 /** Recognises greetings, thanks, help requests and language switches in all three languages. */
@@ -92,7 +116,7 @@ export class CommandMatcher {
       add('switch-en', t.switchTo.en);
     }
     this.models = [...byCommand].map(([command, phrases]) => {
-      const model: CommandModel = { command, words: new Set(), keys: new Set(), phrases: new Set() };
+      const model: CommandModel = { command, words: new WordSet(), keys: new WordSet(), phrases: new Set() };
       for (const phrase of phrases) {
         const normalized = normalizeText(phrase);
         model.phrases.add(normalized);
@@ -121,8 +145,8 @@ export class CommandMatcher {
       let topicWords = 0;
       plain.forEach((word, i) => {
         const w = stemmed[i] as string;
-        const inCommand = model.words.has(w) || someSimilar(model.words, w);
-        if (inCommand && (model.keys.has(w) || someSimilar(model.keys, w))) keyHits++;
+        const inCommand = model.words.hasSimilar(w);
+        if (inCommand && model.keys.hasSimilar(w)) keyHits++;
         if (inCommand || this.functionWords.has(word)) covered++;
         else if (isTopicWord(w)) topicWords++;
       });

@@ -17,19 +17,24 @@ const LONG_REPEAT = /(\p{L})\1{2,}/gu;
 const ARABIZI_DIGITS: Record<string, string> = { '2': 'a', '3': 'a', '5': 'kh', '7': 'h', '8': 'gh', '9': 'q' };
 const LATIN_LETTER = /[a-z]/;
 
-const LETTER_FOLDS: Array<[RegExp, string]> = [
-  [/\u0629/g, '\u0647'], // ta marbuta -> ha
-  [/\u0649/g, '\u064a'], // alef maqsura -> ya
-  [/\u0671/g, '\u0627'], // alef wasla -> alef
-  [/\u06cc/g, '\u064a'], // Persian ya -> ya
-  [/\u06a9/g, '\u0643'], // Persian kaf -> kaf
-  [/[\u06af\u06ad]/g, '\u0643'], // gaf and ngoeh (Moroccan "g") -> kaf
-  [/\u06a4/g, '\u0641'], // veh -> fa
-  [/\u0621/g, ''], // lone hamza
-  [/œ/g, 'oe'],
-  [/æ/g, 'ae'],
-  [/ß/g, 'ss'],
-];
+/** Letters written several ways, folded to one: each character and what it becomes. */
+const LETTER_FOLDS: Readonly<Record<string, string>> = {
+  '\u0629': '\u0647', // ta marbuta -> ha
+  '\u0649': '\u064a', // alef maqsura -> ya
+  '\u0671': '\u0627', // alef wasla -> alef
+  '\u06cc': '\u064a', // Persian ya -> ya
+  '\u06a9': '\u0643', // Persian kaf -> kaf
+  '\u06af': '\u0643', // gaf (Moroccan "g") -> kaf
+  '\u06ad': '\u0643', // ngoeh (Moroccan "g") -> kaf
+  '\u06a4': '\u0641', // veh -> fa
+  '\u0621': '', // lone hamza
+  'œ': 'oe',
+  'æ': 'ae',
+  'ß': 'ss',
+};
+const FOLDED_LETTER = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'g');
+/** Printable ASCII only: none of the Unicode steps can change it. */
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
 
 function arabicIndicToAscii(ch: string): string {
   const code = ch.charCodeAt(0);
@@ -49,11 +54,14 @@ function foldArabiziDigits(token: string): string {
  * digits turned to letters, punctuation and emoji removed; words separated by single spaces.
  */
 export function normalizeText(text: string): string {
-  let s = text.normalize('NFKC').replace(INVISIBLE, '').toLowerCase();
-  // NFD splits "é" into "e" + accent and "أ" into "ا" + hamza: dropping the marks folds both.
-  s = s.normalize('NFD').replace(COMBINING_MARKS, '').replace(TATWEEL, '');
-  for (const [pattern, replacement] of LETTER_FOLDS) s = s.replace(pattern, replacement);
-  s = s.replace(ARABIC_INDIC_DIGITS, arabicIndicToAscii);
+  let s = text.toLowerCase();
+  if (!PLAIN_ASCII.test(s)) {
+    s = text.normalize('NFKC').replace(INVISIBLE, '').toLowerCase();
+    // NFD splits "é" into "e" + accent and "أ" into "ا" + hamza: dropping the marks folds both.
+    s = s.normalize('NFD').replace(COMBINING_MARKS, '').replace(TATWEEL, '');
+    s = s.replace(FOLDED_LETTER, (ch) => LETTER_FOLDS[ch] ?? ch);
+    s = s.replace(ARABIC_INDIC_DIGITS, arabicIndicToAscii);
+  }
   s = s.replace(NON_WORD, ' ').replace(LONG_REPEAT, '$1');
   return s
     .split(' ')

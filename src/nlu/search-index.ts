@@ -62,10 +62,17 @@ export class SearchIndex {
   private readonly fuse: Fuse<string>;
   private readonly targetTerms = new Map<string, Set<string>>();
   private readonly topicTerms = new Map<string, Set<string>>();
-  /** Inverted indexes: the targets whose words include a term, and the phrases that hold it. */
-  private readonly targetsOfTerm = new Map<string, SearchTarget[]>();
-  private readonly phrasesOfTerm = new Map<string, Array<{ key: string; phrase: number }>>();
+  /** Inverted indexes: the targets (by position) whose words include a term, and the phrases (by number) that hold it. */
+  private readonly targetsOfTerm = new Map<string, number[]>();
+  private readonly phrasesOfTerm = new Map<string, number[]>();
   private readonly targetPhrases = new Map<string, IndexedPhrase[]>();
+  /** Every scored phrase, numbered: its target's position and its words' total weight. */
+  private readonly phraseTarget: Int32Array;
+  private readonly phraseTotal: Float64Array;
+  /** Scratch space of search(), reset after each call: weight found per phrase, best phrase share per target. */
+  private readonly phraseGot: Float64Array;
+  private readonly targetPhraseShare: Float64Array;
+  private readonly targetSeen: Uint8Array;
   private readonly lookupCache = new Map<string, TermMatch[]>();
   private readonly unknownWeight: number;
   /** Inverse topic frequency of a word found in about a sixth of the topics. */
@@ -112,20 +119,30 @@ export class SearchIndex {
     for (const phrases of this.targetPhrases.values()) {
       for (const p of phrases) p.total = p.terms.reduce((sum, t) => sum + (this.idf.get(t) ?? 0), 0);
     }
-    for (const target of targets) {
+    const phraseTarget: number[] = [];
+    const phraseTotal: number[] = [];
+    targets.forEach((target, position) => {
       for (const t of this.targetTerms.get(target.key) ?? []) {
         const list = this.targetsOfTerm.get(t) ?? [];
-        list.push(target);
+        list.push(position);
         this.targetsOfTerm.set(t, list);
       }
-      (this.targetPhrases.get(target.key) ?? []).forEach((p, phrase) => {
+      for (const p of this.targetPhrases.get(target.key) ?? []) {
+        const id = phraseTarget.length;
+        phraseTarget.push(position);
+        phraseTotal.push(p.total);
         for (const t of p.terms) {
           const list = this.phrasesOfTerm.get(t) ?? [];
-          list.push({ key: target.key, phrase });
+          list.push(id);
           this.phrasesOfTerm.set(t, list);
         }
-      });
-    }
+      }
+    });
+    this.phraseTarget = Int32Array.from(phraseTarget);
+    this.phraseTotal = Float64Array.from(phraseTotal);
+    this.phraseGot = new Float64Array(phraseTarget.length);
+    this.targetPhraseShare = new Float64Array(targets.length);
+    this.targetSeen = new Uint8Array(targets.length);
     const vocabulary = [...topicsOfTerm.keys()];
     this.vocabularySize = vocabulary.length;
     this.fuse = new Fuse(vocabulary, {
@@ -198,19 +215,34 @@ export class SearchIndex {
     };
 
     // The known words the message may contain, each with its best similarity; only the targets and
-    // phrases that hold one of them are scored (inverted indexes).
+    // phrases that hold one of them are scored (inverted indexes, numbers in reused arrays).
     const termSim = new Map<string, number>();
     for (const { matches } of perTerm) for (const m of matches) termSim.set(m.term, Math.max(termSim.get(m.term) ?? 0, m.sim));
-    const candidates = new Set<SearchTarget>();
-    const phraseGot = new Map<string, Map<number, number>>();
+    const candidates: number[] = [];
+    const touchedPhrases: number[] = [];
+    const { phraseGot, phraseTotal, phraseTarget, targetPhraseShare, targetSeen } = this;
     for (const [term, sim] of termSim) {
-      for (const target of this.targetsOfTerm.get(term) ?? []) candidates.add(target);
-      const weight = (this.idf.get(term) ?? 0) * sim;
-      for (const { key, phrase } of this.phrasesOfTerm.get(term) ?? []) {
-        const got = phraseGot.get(key) ?? new Map<number, number>();
-        got.set(phrase, (got.get(phrase) ?? 0) + weight);
-        phraseGot.set(key, got);
+      for (const position of this.targetsOfTerm.get(term) ?? []) {
+        if (targetSeen[position] === 0) {
+          targetSeen[position] = 1;
+          candidates.push(position);
+        }
       }
+      const weight = (this.idf.get(term) ?? 0) * sim;
+      for (const id of this.phrasesOfTerm.get(term) ?? []) {
+        if (phraseGot[id] === 0) touchedPhrases.push(id);
+        phraseGot[id] = (phraseGot[id] as number) + weight;
+      }
+    }
+    for (const id of touchedPhrases) {
+      const total = phraseTotal[id] as number;
+      const got = phraseGot[id] as number;
+      phraseGot[id] = 0;
+      if (total === 0) continue;
+      // A phrase of common words only ("help me") says less than one rare name ("FORSATY").
+      const specificity = Math.min(1, total / this.fullPhraseWeight);
+      const position = phraseTarget[id] as number;
+      targetPhraseShare[position] = Math.max(targetPhraseShare[position] as number, (got / total) * specificity);
     }
     const topicCoverage = new Map<string, number>();
     const coverageOfTopic = (topic: string): number => {
@@ -223,20 +255,15 @@ export class SearchIndex {
     };
 
     const results: TargetScore[] = [];
-    for (const target of candidates) {
+    for (const position of candidates) {
+      const target = this.targets[position] as SearchTarget;
+      const phrase = targetPhraseShare[position] as number;
+      targetSeen[position] = 0;
+      targetPhraseShare[position] = 0;
       const own = this.targetTerms.get(target.key);
       if (!own) continue;
       const entryCoverage = explain(own);
       if (entryCoverage === 0) continue;
-      let phrase = 0;
-      const phrases = this.targetPhrases.get(target.key) ?? [];
-      for (const [index, got] of phraseGot.get(target.key) ?? []) {
-        const p = phrases[index];
-        if (!p || p.total === 0) continue;
-        // A phrase of common words only ("help me") says less than one rare name ("FORSATY").
-        const specificity = Math.min(1, p.total / this.fullPhraseWeight);
-        phrase = Math.max(phrase, (got / p.total) * specificity);
-      }
       // The entry's own words, and those of its whole topic (a topic's entries share a subject).
       const coverage = (entryCoverage + coverageOfTopic(target.topic)) / 2;
       results.push({ key: target.key, topic: target.topic, coverage, phrase, score: 0.6 * coverage + 0.4 * phrase });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, StatusCodes } from 'botbuilder';
+import { type Activity, ConfigurationBotFrameworkAuthentication, StatusCodes } from 'botbuilder';
 import { AuthenticationError, type BotFrameworkAuthentication } from 'botframework-connector';
 import restify from 'restify';
 import { z } from 'zod';
@@ -15,12 +15,16 @@ import { readFeedback } from '../bot/feedback';
 import type { Config } from '../config';
 import { errorFields, type Logger } from '../log';
 import { projectRoot } from '../paths';
+import { BotAdapter } from './bot-adapter';
 import { CachingBotFrameworkAuthentication } from './outbound-clients';
 import { mountWebchat } from './webchat';
 import { buildWebAssets, mountWebPage } from './web-page';
 
 /** How often expired conversation state is deleted from stores that can list their content. */
 const SWEEP_INTERVAL_MS = 10 * 60_000;
+
+/** The one answer to a request whose token does not verify, whatever went wrong. */
+const UNVERIFIED = 'a valid Bot Framework token is required';
 
 const Account = z.object({ id: z.string().min(1).max(512) }).passthrough();
 
@@ -46,7 +50,7 @@ const IncomingActivitySchema = z.object({
 
 export interface Service {
   server: restify.Server;
-  adapter: CloudAdapter;
+  adapter: BotAdapter;
   bot: IomBot;
   state: BotState;
   stats: StatsRecorder;
@@ -108,7 +112,7 @@ function refuseUnverifiedRequests(auth: BotFrameworkAuthentication, log: Logger)
         (err instanceof Error && ['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError'].includes(err.name));
       if (refused) log.warn('auth.refused', { reason: err instanceof Error ? err.message : String(err) });
       else log.error('auth.error', errorFields(err));
-      throw new AuthenticationError('a valid Bot Framework token is required', StatusCodes.UNAUTHORIZED);
+      throw new AuthenticationError(UNVERIFIED, StatusCodes.UNAUTHORIZED);
     }
   };
 }
@@ -131,7 +135,7 @@ export function createService({ config, brain, log, storage }: ServiceDeps): Ser
   });
   refuseUnverifiedRequests(configured, log);
   const auth = new CachingBotFrameworkAuthentication(configured);
-  const adapter = new CloudAdapter(auth);
+  const adapter = new BotAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     log.error('turn.error', errorFields(error));
     try {
@@ -169,11 +173,17 @@ export function createService({ config, brain, log, storage }: ServiceDeps): Ser
       const field = parsed.error.issues[0]?.path.join('.') || 'body';
       return sendError(res, 400, `not a valid activity (missing or invalid: ${field})`);
     }
+    const authorization = req.headers.authorization;
     try {
-      await adapter.process(req, res, (context) => bot.run(context));
+      const response = await adapter.processChecked(typeof authorization === 'string' ? authorization : '', parsed.data as unknown as Activity, (context) => bot.run(context));
+      res.status(response?.status ?? StatusCodes.OK);
+      if (response?.body !== undefined && response.body !== null) res.json(response.body);
+      else res.end();
     } catch (err) {
+      if (res.headersSent) return;
+      if (err instanceof AuthenticationError) return sendError(res, StatusCodes.UNAUTHORIZED, UNVERIFIED);
       log.error('request.error', errorFields(err));
-      if (!res.headersSent) sendError(res, 500, 'internal error');
+      sendError(res, 500, 'internal error');
     }
   });
 

@@ -57,6 +57,9 @@ function baseStore(config: StorageConfig): Storage {
  */
 export function createStorage(config: StorageConfig, log: Logger): BotStorage {
   const expiring = new ExpiringStorage(baseStore(config), config.STATE_IDLE_MINUTES * 60_000, (key) => key === FEEDBACK_KEY);
+  // Memory cannot be unreachable or slow: only stores behind a disk or a network get the guard
+  // (a timer and a race per operation).
+  if (config.STORAGE === 'memory') return { storage: expiring, sweep: () => expiring.sweep(), healthy: () => true };
   const resilient = new ResilientStorage(expiring, log, {
     timeoutMs: config.STORAGE_TIMEOUT_MS,
     retryAfterMs: config.STORAGE_RETRY_MS,
