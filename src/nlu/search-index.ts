@@ -73,6 +73,11 @@ export class SearchIndex {
   private readonly phraseGot: Float64Array;
   private readonly targetPhraseShare: Float64Array;
   private readonly targetSeen: Uint8Array;
+  /** The topics (by position) whose words include a term, and each target's topic position. */
+  private readonly topicsOfTerm = new Map<string, number[]>();
+  private readonly topicOfTarget: Int32Array;
+  private readonly targetScratch: Float64Array;
+  private readonly topicScratch: Float64Array;
   private readonly lookupCache = new Map<string, TermMatch[]>();
   private readonly unknownWeight: number;
   /** Inverse topic frequency of a word found in about a sixth of the topics. */
@@ -143,6 +148,17 @@ export class SearchIndex {
     this.phraseGot = new Float64Array(phraseTarget.length);
     this.targetPhraseShare = new Float64Array(targets.length);
     this.targetSeen = new Uint8Array(targets.length);
+    const topicNames = [...new Set(targets.map((t) => t.topic))];
+    this.topicOfTarget = Int32Array.from(targets.map((t) => topicNames.indexOf(t.topic)));
+    topicNames.forEach((topic, position) => {
+      for (const t of this.topicTerms.get(topic) ?? []) {
+        const list = this.topicsOfTerm.get(t) ?? [];
+        list.push(position);
+        this.topicsOfTerm.set(t, list);
+      }
+    });
+    this.targetScratch = new Float64Array(targets.length);
+    this.topicScratch = new Float64Array(topicNames.length);
     const vocabulary = [...topicsOfTerm.keys()];
     this.vocabularySize = vocabulary.length;
     this.fuse = new Fuse(vocabulary, {
@@ -199,20 +215,10 @@ export class SearchIndex {
     const total = perTerm.reduce((sum, p) => sum + this.weightOf(p.term, p.matches), 0);
     if (total === 0) return [];
 
-    /** How much of the message a set of known words explains (0..1). */
-    const explain = (own: Set<string>): number => {
-      let evidence = 0;
-      for (const { matches } of perTerm) {
-        let best = 0;
-        for (const m of matches) {
-          if (!own.has(m.term)) continue;
-          const w = (this.idf.get(m.term) ?? 0) * m.sim;
-          if (w > best) best = w;
-        }
-        evidence += best;
-      }
-      return Math.min(1, evidence / total);
-    };
+    // How much of the message each target's words, and each topic's words, explain: per message
+    // word, the weight of its best match among the group's words, summed over the message's words.
+    const targetEvidence = this.evidence(perTerm, this.targetsOfTerm, this.targetScratch);
+    const topicEvidence = this.evidence(perTerm, this.topicsOfTerm, this.topicScratch);
 
     // The known words the message may contain, each with its best similarity; only the targets and
     // phrases that hold one of them are scored (inverted indexes, numbers in reused arrays).
@@ -235,24 +241,15 @@ export class SearchIndex {
       }
     }
     for (const id of touchedPhrases) {
-      const total = phraseTotal[id] as number;
+      const phraseWeight = phraseTotal[id] as number;
       const got = phraseGot[id] as number;
       phraseGot[id] = 0;
-      if (total === 0) continue;
+      if (phraseWeight === 0) continue;
       // A phrase of common words only ("help me") says less than one rare name ("FORSATY").
-      const specificity = Math.min(1, total / this.fullPhraseWeight);
+      const specificity = Math.min(1, phraseWeight / this.fullPhraseWeight);
       const position = phraseTarget[id] as number;
-      targetPhraseShare[position] = Math.max(targetPhraseShare[position] as number, (got / total) * specificity);
+      targetPhraseShare[position] = Math.max(targetPhraseShare[position] as number, (got / phraseWeight) * specificity);
     }
-    const topicCoverage = new Map<string, number>();
-    const coverageOfTopic = (topic: string): number => {
-      let c = topicCoverage.get(topic);
-      if (c === undefined) {
-        c = explain(this.topicTerms.get(topic) ?? new Set());
-        topicCoverage.set(topic, c);
-      }
-      return c;
-    };
 
     const results: TargetScore[] = [];
     for (const position of candidates) {
@@ -260,14 +257,38 @@ export class SearchIndex {
       const phrase = targetPhraseShare[position] as number;
       targetSeen[position] = 0;
       targetPhraseShare[position] = 0;
-      const own = this.targetTerms.get(target.key);
-      if (!own) continue;
-      const entryCoverage = explain(own);
+      const entryCoverage = Math.min(1, (targetEvidence.get(position) ?? 0) / total);
       if (entryCoverage === 0) continue;
+      const topicCoverage = Math.min(1, (topicEvidence.get(this.topicOfTarget[position] as number) ?? 0) / total);
       // The entry's own words, and those of its whole topic (a topic's entries share a subject).
-      const coverage = (entryCoverage + coverageOfTopic(target.topic)) / 2;
+      const coverage = (entryCoverage + topicCoverage) / 2;
       results.push({ key: target.key, topic: target.topic, coverage, phrase, score: 0.6 * coverage + 0.4 * phrase });
     }
     return results.sort((a, b) => b.score - a.score);
+  }
+
+  /**
+   * For each group (target or topic, by position) holding a word of the message: the sum over the
+   * message's words of the weight of the word's best match among the group's words.
+   */
+  private evidence(perTerm: Array<{ matches: TermMatch[] }>, groupsOfTerm: Map<string, number[]>, best: Float64Array): Map<number, number> {
+    const sums = new Map<number, number>();
+    const touched: number[] = [];
+    for (const { matches } of perTerm) {
+      for (const m of matches) {
+        const w = (this.idf.get(m.term) ?? 0) * m.sim;
+        for (const group of groupsOfTerm.get(m.term) ?? []) {
+          const current = best[group] as number;
+          if (current === 0) touched.push(group);
+          if (w > current) best[group] = w;
+        }
+      }
+      for (const group of touched) {
+        sums.set(group, (sums.get(group) ?? 0) + (best[group] as number));
+        best[group] = 0;
+      }
+      touched.length = 0;
+    }
+    return sums;
   }
 }
