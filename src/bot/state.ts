@@ -1,7 +1,8 @@
-import { ConversationState, type Storage, UserState } from 'botbuilder';
+import type { ConversationState, Storage, UserState } from 'botbuilder';
 import { z } from 'zod';
 import { LangSchema } from '../kb/schema';
 import { ReplyOptionSchema } from '../reply/render';
+import { LeanConversationState, LeanUserState } from './lean-state';
 
 /** What the bot remembers about a conversation: no text, no name, no identifier of the person. */
 export const ConversationDataSchema = z.object({
@@ -27,5 +28,5 @@ export interface BotState {
 }
 
 export function createBotState(storage: Storage): BotState {
-  return { storage, conversationState: new ConversationState(storage), userState: new UserState(storage) };
+  return { storage, conversationState: new LeanConversationState(storage), userState: new LeanUserState(storage) };
 }
