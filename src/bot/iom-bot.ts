@@ -13,7 +13,7 @@ import { recordFeedback } from './feedback';
 import { feedbackReply, menuReply, textReply, welcomeReply } from './replies';
 import { type BotState, type ConversationData, ConversationDataSchema, type UserProfile, UserProfileSchema } from './state';
 import { SOURCE_TAG, StatsRecorder } from './stats';
-import { LruCache } from '../util/lru-cache';
+import { BoundedCache } from '../util/bounded-cache';
 import { startTurn, type Turn } from './turn';
 import { DialogRunner, type TurnDialogs } from './turn-dialogs';
 
@@ -42,7 +42,7 @@ export class IomBot {
   private readonly state: BotState;
   private readonly log: Logger;
   readonly stats: StatsRecorder;
-  private readonly labels = new LruCache<string, string>(LABEL_CACHE_SIZE);
+  private readonly labels = new BoundedCache<string, string>(LABEL_CACHE_SIZE);
   private readonly phrases: { cancel: Set<string>; forget: Set<string>; yes: Set<string>; no: Set<string> };
 
   constructor({ brain, state, log, stats }: BotDeps) {

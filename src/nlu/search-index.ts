@@ -1,4 +1,5 @@
 import Fuse from 'fuse.js';
+import { BoundedCache } from '../util/bounded-cache';
 import { normalizeText, stem, words } from './normalize';
 
 /** Something a message can be matched to: a knowledge entry or a known out-of-scope subject. */
@@ -78,7 +79,7 @@ export class SearchIndex {
   private readonly topicOfTarget: Int32Array;
   private readonly targetScratch: Float64Array;
   private readonly topicScratch: Float64Array;
-  private readonly lookupCache = new Map<string, TermMatch[]>();
+  private readonly lookupCache = new BoundedCache<string, TermMatch[]>(LOOKUP_CACHE_SIZE);
   private readonly unknownWeight: number;
   /** Inverse topic frequency of a word found in about a sixth of the topics. */
   private readonly specificIdf: number;
@@ -198,7 +199,6 @@ export class SearchIndex {
         matches.push({ term: r.item, sim });
       }
     }
-    if (this.lookupCache.size >= LOOKUP_CACHE_SIZE) this.lookupCache.clear();
     this.lookupCache.set(term, matches);
     return matches;
   }

@@ -9,7 +9,7 @@ import {
   ConnectorFactory,
   type UserTokenClient,
 } from 'botframework-connector';
-import { LruCache } from '../util/lru-cache';
+import { BoundedCache } from '../util/bounded-cache';
 
 /** How many outbound clients are kept: a bot talks to a handful of channel services. */
 const DEFAULT_CAPACITY = 64;
@@ -20,10 +20,10 @@ function appIdOf(identity: ClaimsIdentity): string {
 }
 
 /** The cached promise of a client, or a new one; a promise that fails is dropped, so that the next request tries again. */
-function cachedClient<T>(cache: LruCache<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+function cachedClient<T>(cache: BoundedCache<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
   const client = cache.getOrSet(key, make);
   client.catch(() => {
-    if (cache.peek(key) === client) cache.delete(key);
+    if (cache.get(key) === client) cache.delete(key);
   });
   return client;
 }
@@ -33,7 +33,7 @@ class CachingConnectorFactory extends ConnectorFactory {
   constructor(
     private readonly inner: ConnectorFactory,
     private readonly appId: string,
-    private readonly clients: LruCache<string, Promise<ConnectorClient>>,
+    private readonly clients: BoundedCache<string, Promise<ConnectorClient>>,
   ) {
     super();
   }
@@ -51,16 +51,16 @@ class CachingConnectorFactory extends ConnectorFactory {
  * does that, in a bounded cache, and delegates everything else (authentication included).
  */
 export class CachingBotFrameworkAuthentication extends BotFrameworkAuthentication {
-  private readonly connectorClients: LruCache<string, Promise<ConnectorClient>>;
-  private readonly userTokenClients: LruCache<string, Promise<UserTokenClient>>;
+  private readonly connectorClients: BoundedCache<string, Promise<ConnectorClient>>;
+  private readonly userTokenClients: BoundedCache<string, Promise<UserTokenClient>>;
 
   constructor(
     private readonly inner: BotFrameworkAuthentication,
     capacity = DEFAULT_CAPACITY,
   ) {
     super();
-    this.connectorClients = new LruCache(capacity);
-    this.userTokenClients = new LruCache(capacity);
+    this.connectorClients = new BoundedCache(capacity);
+    this.userTokenClients = new BoundedCache(capacity);
   }
 
   private withCachedClients(result: AuthenticateRequestResult): AuthenticateRequestResult {
