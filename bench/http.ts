@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --duration SEC] [--warmup SEC] [--connections N] [--conversations N] [--json]
+ * npm run bench [-- --rounds N] [--duration SEC] [--warmup SEC] [--connections N] [--conversations N] [--json]
  *
  * Loads, in one run and with the same settings, the real bot (node dist/src/main.js) and a bare echo
  * bot (bench/echo-bot.ts, compiled to a temporary folder: same restify + CloudAdapter stack) over HTTP on 127.0.0.1 with autocannon:
@@ -7,6 +7,8 @@
  * Darija) and English on rotating conversations. Reports throughput, p50/p99 latency, errors, peak
  * RSS (sampled every 100 ms), the bot's cold start (spawn to the first 200 from GET /healthz), the
  * ratios bot / echo and the issue's targets. It reports; it never fails on a figure.
+ * The servers are loaded in paired rounds (echo then bot, bot then echo, ...): the ratios are the
+ * median of the rounds' ratios, so that the drift of a shared machine's speed cancels out.
  * The load runs at full speed (closed loop): both servers are saturated, so latency is mostly
  * queueing behind the requests in flight.
  * With --json, the last line of stdout is one JSON object (the table goes to stderr).
@@ -28,7 +30,7 @@ import {
   waitHealthy,
 } from './http/children';
 import { type CompiledEcho, compileEchoBot } from './http/echo-build';
-import { checkReplies, REQUEST_TIMEOUT_S, runLoad } from './http/load';
+import { checkReplies, combineRounds, type LoadFigures, type ReplyCheck, REQUEST_TIMEOUT_S, runLoad } from './http/load';
 import { bodySequence, QUESTIONS } from './http/messages';
 import { type BenchOptions, parseOptions, USAGE } from './http/options';
 import { formatReport, type ServerFigures, summarize } from './http/report';
@@ -75,20 +77,57 @@ async function start(makeSpec: (port: number) => ChildSpec): Promise<Started> {
   return { child, port, rss, coldStartMs, idleRssMb: rss.current() };
 }
 
-async function measure(server: Started, options: BenchOptions): Promise<ServerFigures> {
+/** Checks that every question gets a reply, once, before any load. */
+async function check(server: Started): Promise<ReplyCheck> {
+  return checkReplies(server.port, server.child.name);
+}
+
+/** One round of measured load on one server (with the warm-up before its first round). */
+async function loadRound(server: Started, options: BenchOptions, nextBody: () => string, round: number): Promise<LoadFigures> {
   const name = server.child.name;
-  const check = await checkReplies(server.port, name);
-  log(`${name}: ${options.warmup} s warm-up + ${options.duration} s load, ${options.connections} connections`);
-  const load = await runLoad(server.port, options, bodySequence(options.conversations, name));
+  const warmup = round === 0 ? options.warmup : 0;
+  log(`round ${round + 1}/${options.rounds}, ${name}: ${warmup > 0 ? `${warmup} s warm-up + ` : ''}${options.duration} s load, ${options.connections} connections`);
+  const figures = await runLoad(server.port, options, nextBody, warmup);
+  if (server.child.hasExited()) throw new Error(`${name} exited during the load:\n${server.child.output.lastLines.join('\n')}`);
+  return figures;
+}
+
+function finish(server: Started, rounds: LoadFigures[], replyCheck: ReplyCheck): ServerFigures {
   const peak = server.rss.peak();
   server.rss.stop();
-  if (server.child.hasExited()) throw new Error(`${name} exited during the load:\n${server.child.output.lastLines.join('\n')}`);
-  return { load, peak_rss_mb: peak, idle_rss_mb: server.idleRssMb, cold_start_ms: server.coldStartMs, check, output: server.child.output };
+  return {
+    load: combineRounds(rounds),
+    rounds,
+    peak_rss_mb: peak,
+    idle_rss_mb: server.idleRssMb,
+    cold_start_ms: server.coldStartMs,
+    check: replyCheck,
+    output: server.child.output,
+  };
+}
+
+/**
+ * Measures both servers in paired rounds, alternating which goes first: the machine is shared, so
+ * its speed drifts; each round's ratio compares two loads a few seconds apart, and the summary
+ * takes the median round.
+ */
+async function measureBoth(bot: Started, echo: Started, options: BenchOptions): Promise<{ bot: ServerFigures; echo: ServerFigures }> {
+  const checks = { bot: await check(bot), echo: await check(echo) };
+  const bodies = { bot: bodySequence(options.conversations, 'bot'), echo: bodySequence(options.conversations, 'echo') };
+  const rounds: { bot: LoadFigures[]; echo: LoadFigures[] } = { bot: [], echo: [] };
+  for (let round = 0; round < options.rounds; round++) {
+    const order = round % 2 === 0 ? (['echo', 'bot'] as const) : (['bot', 'echo'] as const);
+    for (const name of order) {
+      const server = name === 'bot' ? bot : echo;
+      rounds[name].push(await loadRound(server, options, bodies[name], round));
+    }
+  }
+  return { bot: finish(bot, rounds.bot, checks.bot), echo: finish(echo, rounds.echo, checks.echo) };
 }
 
 /** Seconds the whole run may take before the watchdog stops it. */
 function timeBudgetS(options: BenchOptions): number {
-  const perServer = STARTUP_TIMEOUT_MS / 1000 + 30 + options.warmup + options.duration + REQUEST_TIMEOUT_S + 5;
+  const perServer = STARTUP_TIMEOUT_MS / 1000 + 30 + options.warmup + options.rounds * (options.duration + REQUEST_TIMEOUT_S) + 5;
   return 30 + 2 * perServer;
 }
 
@@ -115,8 +154,7 @@ async function run(options: BenchOptions): Promise<void> {
   const compiled = compileEchoBot(root);
   process.on('exit', compiled.remove);
   const echo = await start((port) => echoSpec(root, compiled, port));
-  const echoFigures = await measure(echo, options);
-  const botFigures = await measure(bot, options);
+  const { bot: botFigures, echo: echoFigures } = await measureBoth(bot, echo, options);
   await stopAllChildren();
   const report = formatReport({ options, questions: QUESTIONS.length, node: process.version, cpus: os.cpus().length, loadBefore }, botFigures, echoFigures);
   if (options.json) {

@@ -10,6 +10,8 @@ export const REQUEST_TIMEOUT_S = 10;
 export interface LoadFigures {
   /** Completed requests per second over the measured run (warm-up excluded). */
   rps: number;
+  /** Length of the measured run. */
+  seconds: number;
   p50_ms: number;
   p99_ms: number;
   max_ms: number;
@@ -24,10 +26,37 @@ export interface LoadFigures {
 
 export const errorCount = (f: LoadFigures) => f.non2xx + f.socketErrors;
 
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** The rounds of one server as one set of figures: throughput over all rounds, median latencies, summed errors. */
+export function combineRounds(rounds: LoadFigures[]): LoadFigures {
+  const requests = rounds.reduce((n, r) => n + r.requests, 0);
+  const seconds = rounds.reduce((n, r) => n + r.seconds, 0);
+  const statusCodes: Record<string, number> = {};
+  for (const r of rounds) for (const [code, n] of Object.entries(r.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
+  return {
+    rps: seconds > 0 ? requests / seconds : 0,
+    seconds,
+    p50_ms: median(rounds.map((r) => r.p50_ms)),
+    p99_ms: median(rounds.map((r) => r.p99_ms)),
+    max_ms: Math.max(...rounds.map((r) => r.max_ms)),
+    requests,
+    non2xx: rounds.reduce((n, r) => n + r.non2xx, 0),
+    socketErrors: rounds.reduce((n, r) => n + r.socketErrors, 0),
+    timeouts: rounds.reduce((n, r) => n + r.timeouts, 0),
+    statusCodes,
+  };
+}
+
 function figures(result: autocannon.Result): LoadFigures {
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]));
   return {
     rps: result.duration > 0 ? result.requests.total / result.duration : 0,
+    seconds: result.duration,
     p50_ms: result.latency.p50,
     p99_ms: result.latency.p99,
     max_ms: result.latency.max,
@@ -39,14 +68,14 @@ function figures(result: autocannon.Result): LoadFigures {
   };
 }
 
-/** Loads POST /api/messages with `nextBody()` bodies: warm-up, then the measured run. */
-export async function runLoad(port: number, options: BenchOptions, nextBody: () => string): Promise<LoadFigures> {
+/** Loads POST /api/messages with `nextBody()` bodies: `warmup` seconds of warm-up (if any), then the measured run. */
+export async function runLoad(port: number, options: BenchOptions, nextBody: () => string, warmup: number): Promise<LoadFigures> {
   const result = await autocannon({
     url: `http://${HOST}:${port}/api/messages`,
     connections: options.connections,
     duration: options.duration,
     timeout: REQUEST_TIMEOUT_S,
-    ...(options.warmup > 0 ? { warmup: { connections: options.connections, duration: options.warmup } } : {}),
+    ...(warmup > 0 ? { warmup: { connections: options.connections, duration: warmup } } : {}),
     requests: [
       {
         method: 'POST',

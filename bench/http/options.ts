@@ -1,8 +1,10 @@
 /** Command-line options of `npm run bench`. */
 export interface BenchOptions {
-  /** Seconds of measured load per bot. */
+  /** Rounds of measure; each round loads both servers, one after the other, in alternating order. */
+  rounds: number;
+  /** Seconds of measured load per server and round. */
   duration: number;
-  /** Seconds of load before the measure (JIT, caches), per bot. */
+  /** Seconds of load before the first round (JIT, caches), per server. */
   warmup: number;
   connections: number;
   /** Size of the rotating pool of conversation ids (each id comes back, so state is read and written). */
@@ -11,14 +13,15 @@ export interface BenchOptions {
 }
 
 export const USAGE =
-  'usage: npm run bench -- [--duration SEC] [--warmup SEC] [--connections N] [--conversations N] [--json]';
+  'usage: npm run bench -- [--rounds N] [--duration SEC] [--warmup SEC] [--connections N] [--conversations N] [--json]';
 
-export const DEFAULT_OPTIONS: BenchOptions = { duration: 10, warmup: 2, connections: 20, conversations: 500, json: false };
+export const DEFAULT_OPTIONS: BenchOptions = { rounds: 3, duration: 5, warmup: 2, connections: 20, conversations: 500, json: false };
 
-type NumericOption = 'duration' | 'warmup' | 'connections' | 'conversations';
+type NumericOption = 'rounds' | 'duration' | 'warmup' | 'connections' | 'conversations';
 
 /** Accepted range of each numeric option: the bench stays bounded in time and load. */
 const LIMITS: Record<NumericOption, { min: number; max: number }> = {
+  rounds: { min: 1, max: 10 },
   duration: { min: 1, max: 120 },
   warmup: { min: 0, max: 30 },
   connections: { min: 1, max: 500 },

@@ -1,11 +1,14 @@
 /** The benchmark's figures: side-by-side table, targets from the issue, and the one-line JSON summary. */
 import type { OutputTally } from './children';
-import { errorCount, type LoadFigures, type ReplyCheck } from './load';
+import { errorCount, type LoadFigures, median, type ReplyCheck } from './load';
 import type { BenchOptions } from './options';
 
 /** Everything measured for one server. */
 export interface ServerFigures {
+  /** All rounds together: throughput over all of them, median latencies, summed errors. */
   load: LoadFigures;
+  /** Each round's figures, in order. */
+  rounds: LoadFigures[];
   peak_rss_mb: number;
   idle_rss_mb: number;
   cold_start_ms: number;
@@ -37,12 +40,23 @@ function side(f: ServerFigures): Summary['bot'] {
   return { rps: round(f.load.rps, 1), p50_ms: round(f.load.p50_ms, 2), p99_ms: round(f.load.p99_ms, 2), peak_rss_mb: round(f.peak_rss_mb, 1) };
 }
 
-/** The JSON summary; ratios are bot / echo; errors and cold start are the bot's. */
+/** Each round's ratio bot / echo of a figure. */
+export function roundRatios(bot: ServerFigures, echo: ServerFigures, figure: (f: LoadFigures) => number): number[] {
+  return bot.rounds.map((b, i) => {
+    const e = echo.rounds[i];
+    return e ? ratioOf(figure(b), figure(e)) : Number.NaN;
+  });
+}
+
+/** The JSON summary; ratios are bot / echo (median over the paired rounds); errors and cold start are the bot's. */
 export function summarize(bot: ServerFigures, echo: ServerFigures): Summary {
   return {
     bot: side(bot),
     echo: side(echo),
-    ratio: { throughput: round(ratioOf(bot.load.rps, echo.load.rps), 3), p99: round(ratioOf(bot.load.p99_ms, echo.load.p99_ms), 3) },
+    ratio: {
+      throughput: round(median(roundRatios(bot, echo, (f) => f.rps)), 3),
+      p99: round(median(roundRatios(bot, echo, (f) => f.p99_ms)), 3),
+    },
     errors: errorCount(bot.load),
     cold_start_ms: Math.round(bot.cold_start_ms),
   };
@@ -73,11 +87,17 @@ const ratioText = (a: number, b: number) => num(ratioOf(a, b), 2);
 function rows(bot: ServerFigures, echo: ServerFigures): Row[] {
   const b = bot.load;
   const e = echo.load;
+  const medianRatio = (figure: (f: LoadFigures) => number) => num(median(roundRatios(bot, echo, figure)), 2);
+  const perRound = bot.rounds.map((r, i) => {
+    const other = echo.rounds[i];
+    return [`  round ${i + 1}: requests/s, p99 (ms)`, `${num(r.rps, 0)}, ${num(r.p99_ms, 0)}`, other ? `${num(other.rps, 0)}, ${num(other.p99_ms, 0)}` : '', other ? `${ratioText(r.rps, other.rps)}, ${ratioText(r.p99_ms, other.p99_ms)}` : ''] as Row;
+  });
   return [
     ['', 'bot', 'echo', 'bot/echo'],
-    ['throughput (requests/s)', num(b.rps, 1), num(e.rps, 1), ratioText(b.rps, e.rps)],
-    ['latency p50 (ms)', num(b.p50_ms, 1), num(e.p50_ms, 1), ratioText(b.p50_ms, e.p50_ms)],
-    ['latency p99 (ms)', num(b.p99_ms, 1), num(e.p99_ms, 1), ratioText(b.p99_ms, e.p99_ms)],
+    ['throughput (requests/s)', num(b.rps, 1), num(e.rps, 1), medianRatio((f) => f.rps)],
+    ['latency p50 (ms)', num(b.p50_ms, 1), num(e.p50_ms, 1), medianRatio((f) => f.p50_ms)],
+    ['latency p99 (ms)', num(b.p99_ms, 1), num(e.p99_ms, 1), medianRatio((f) => f.p99_ms)],
+    ...perRound,
     ['latency max (ms)', num(b.max_ms, 1), num(e.max_ms, 1), ''],
     ['requests completed', String(b.requests), String(e.requests), ''],
     ['errors: non-2xx', String(b.non2xx), String(e.non2xx), ''],
@@ -116,7 +136,8 @@ export function formatReport(ctx: RunContext, bot: ServerFigures, echo: ServerFi
   return [
     'HTTP benchmark: POST /api/messages, deliveryMode expectReplies, local mode, 127.0.0.1',
     `  load: ${ctx.questions} questions (fr, ar incl. Darija, en) over ${o.conversations} rotating conversations,`,
-    `        ${o.connections} connections at full speed, ${o.warmup} s warm-up + ${o.duration} s measured per server`,
+    `        ${o.connections} connections at full speed, ${o.warmup} s warm-up, then ${o.rounds} paired rounds of ${o.duration} s per server`,
+    `        (order alternates each round; ratios: median of the rounds' ratios; latencies: median of the rounds)`,
     `        (closed loop: both servers saturated, latency is mostly queueing behind the requests in flight)`,
     `  machine: node ${ctx.node}, ${ctx.cpus} CPUs shared with the load generator, load average ${ctx.loadBefore.toFixed(2)} before the run`,
     '',
