@@ -13,7 +13,7 @@
  * queueing behind the requests in flight.
  * With --json, the last line of stdout is one JSON object (the table goes to stderr).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../src/paths';
@@ -48,11 +48,22 @@ interface Started {
 
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 
+/**
+ * The node options `npm start` gives the bot (heap sizing): the bench starts it the same way.
+ * package.json's start script must read "... node [--option ...] dist/src/main.js".
+ */
+function startOptions(root: string): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  const match = /\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s+dist\/src\/main\.js\b/.exec(pkg.scripts?.start ?? '');
+  if (!match) throw new Error('package.json: the start script does not run "node [options] dist/src/main.js"');
+  return (match[1] ?? '').split(/\s+/).filter(Boolean);
+}
+
 function botSpec(root: string, port: number): ChildSpec {
   return {
     name: 'bot',
     command: process.execPath,
-    args: [path.join(root, 'dist', 'src', 'main.js')],
+    args: [...startOptions(root), path.join(root, 'dist', 'src', 'main.js')],
     cwd: root,
     // Local mode and in-memory state whatever a .env says (the environment wins over .env).
     env: { ...process.env, PORT: String(port), HOST, LOG_LEVEL: 'warn', MicrosoftAppId: '', MicrosoftAppPassword: '', STORAGE: 'memory' },
@@ -148,7 +159,7 @@ async function run(options: BenchOptions): Promise<void> {
   const root = projectRoot();
   if (!existsSync(path.join(root, 'dist', 'src', 'main.js'))) throw new Error('dist/src/main.js is missing: run `npm run bench` (it builds first)');
   const loadBefore = os.loadavg()[0] ?? 0;
-  log('starting the bot (node dist/src/main.js)');
+  log(`starting the bot as npm start does (node ${[...startOptions(root), 'dist/src/main.js'].join(' ')})`);
   const bot = await start((port) => botSpec(root, port));
   log(`bot answered /healthz after ${Math.round(bot.coldStartMs)} ms; starting the echo bot`);
   const compiled = compileEchoBot(root);

@@ -1,21 +1,11 @@
-import v8 from 'node:v8';
 import { loadBrain } from './app';
 import { ConfigError, isAuthenticated, loadDotEnv, parseConfig } from './config';
 import { DataError } from './data/data-error';
 import { createLogger, errorFields } from './log';
 import { createService } from './server/service';
 
-/**
- * How far V8 lets the heap grow past what survived the last full collection before collecting
- * again (its own default lets it grow up to 4x). Under the benchmark's load, 50% keeps the peak RSS
- * at about 210 MB instead of 350-380 MB for the same CPU per request and latency; unlike a hard
- * --max-old-space-size, it never makes the process run out of memory when it does need more.
- */
-const HEAP_GROWING_PERCENT = 50;
-
 /** Entry point: read the configuration, build the service, listen, and stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
-  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   loadDotEnv();
   const config = parseConfig(process.env);
   const log = createLogger(config.LOG_LEVEL, config.VERBOSE_LOGGING);
