@@ -1,4 +1,6 @@
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+// The package's index also loads its prompts and their text recognisers (about 350 ms of start-up): only the classes used are imported.
+import { Dialog } from 'botbuilder-dialogs/lib/dialog';
 import { renderEntry } from '../src/reply/render';
 import { getTurn } from '../src/bot/turn';
 import type { StartOptions } from './guided-topic-dialog';

@@ -1,5 +1,7 @@
 import type { StatePropertyAccessor } from 'botbuilder';
-import { DialogSet, type DialogState } from 'botbuilder-dialogs';
+import type { DialogState } from 'botbuilder-dialogs';
+// The package's index also loads its prompts and their text recognisers (about 350 ms of start-up): only the classes used are imported.
+import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
 import { ContactDialog } from './contact-dialog';
 import { GuidedTopicDialog } from './guided-topic-dialog';
 import { TraffickingDialog } from './trafficking-dialog';
