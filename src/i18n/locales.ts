@@ -5,6 +5,7 @@ import { DataError, type DataProblem, zodProblems } from '../data/data-error';
 import { readDataFile } from '../data/read-yaml';
 import { FUNDERS, type Lang, LANGS } from '../kb/schema';
 import { type CommandTriggers, CommandTriggersSchema } from '../nlu/commands';
+import { BoundedCache } from '../util/bounded-cache';
 
 const text = z.string().trim().min(1, 'must not be empty');
 
@@ -25,21 +26,17 @@ export type LocaleFile = z.infer<typeof LocaleFileSchema>;
 /** A locale text by key ("reply.greeting"), with {{name}} placeholders filled from `values`. */
 export type Translate = (key: string, values?: Record<string, string>) => string;
 
+/** More than all the (key, values) pairs the code and the knowledge base can produce. */
+const TRANSLATION_CACHE_SIZE = 2_000;
+
 /**
- * i18next resolves a key anew on every call (a few microseconds, many calls a turn): texts without
- * placeholders are resolved once per key and language. Keys come from the code, so the memo is bounded.
+ * i18next resolves a key anew on every call (several microseconds with placeholders, many calls a
+ * turn): each key, with its values, is resolved once per language. Keys come from the code and
+ * values from the knowledge base (titles), and the cache is bounded anyway.
  */
 function memoized(t: TFunction): Translate {
-  const plain = new Map<string, string>();
-  return (key, values) => {
-    if (values) return t(key, values);
-    let text = plain.get(key);
-    if (text === undefined) {
-      text = t(key);
-      plain.set(key, text);
-    }
-    return text;
-  };
+  const texts = new BoundedCache<string, string>(TRANSLATION_CACHE_SIZE);
+  return (key, values) => (values ? texts.getOrSet(`${key}\u0000${JSON.stringify(values)}`, () => t(key, values)) : texts.getOrSet(key, () => t(key)));
 }
 
 export interface Locales {
