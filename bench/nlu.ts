@@ -128,9 +128,11 @@ async function main(argv: string[]): Promise<number> {
     lang_accuracy: rate((o) => o.langOk),
   };
 
+  // Three significant digits: the pipeline is several hundred times faster, two decimals would say 0.
+  const significant = (x: number) => Number(x.toPrecision(3));
   const ratio = {
-    p50: round(ours.p50_us / Math.max(baseline.p50_us, 0.001), 2),
-    p99: round(ours.p99_us / Math.max(baseline.p99_us, 0.001), 2),
+    p50: significant(ours.p50_us / Math.max(baseline.p50_us, 0.001)),
+    p99: significant(ours.p99_us / Math.max(baseline.p99_us, 0.001)),
   };
   const result = { cases: cases.length, repeat, messages_timed: cases.length * repeat, ours, baseline, ratio, memory_before: before };
   if (json) {
@@ -153,7 +155,9 @@ async function main(argv: string[]): Promise<number> {
   for (const [label, key, unit] of rows) {
     console.log(`${label.padEnd(24)}${String(ours[key]).padStart(12)}${String(baseline[key]).padStart(12)}  ${unit}`);
   }
-  console.log(`\nratio pipeline / naive: p50 ${ratio.p50}x, p99 ${ratio.p99}x (memory is the same process: the baseline's figure includes the pipeline's)`);
+  console.log(
+    `\nratio pipeline / naive: p50 ${ratio.p50}x, p99 ${ratio.p99}x (${Math.round(1 / ratio.p50)} and ${Math.round(1 / ratio.p99)} times faster; memory is the same process: the baseline's figure includes the pipeline's)`,
+  );
   return 0;
 }
 
