@@ -15,7 +15,7 @@ export interface BenchOptions {
 export const USAGE =
   'usage: npm run bench -- [--rounds N] [--duration SEC] [--warmup SEC] [--connections N] [--conversations N] [--json]';
 
-export const DEFAULT_OPTIONS: BenchOptions = { rounds: 3, duration: 5, warmup: 2, connections: 20, conversations: 500, json: false };
+export const DEFAULT_OPTIONS: BenchOptions = { rounds: 6, duration: 3, warmup: 2, connections: 20, conversations: 500, json: false };
 
 type NumericOption = 'rounds' | 'duration' | 'warmup' | 'connections' | 'conversations';
 
