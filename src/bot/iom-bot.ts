@@ -4,6 +4,7 @@ import { createDialogs, DIALOG_FOR_ENTRY } from '../../dialogs';
 import type { Brain } from '../app';
 import { type Lang, LangSchema, LANGS } from '../kb/schema';
 import type { Logger } from '../log';
+import { BoundedCache } from '../util/bounded-cache';
 import { localeToLang } from '../nlu/language';
 import { normalizeText } from '../nlu/normalize';
 import type { Decision } from '../nlu/understand';
@@ -13,7 +14,6 @@ import { recordFeedback } from './feedback';
 import { feedbackReply, menuReply, textReply, welcomeReply } from './replies';
 import { type BotState, type ConversationData, ConversationDataSchema, type UserProfile, UserProfileSchema } from './state';
 import { SOURCE_TAG, StatsRecorder } from './stats';
-import { BoundedCache } from '../util/bounded-cache';
 import { startTurn, type Turn } from './turn';
 import { DialogRunner, type TurnDialogs } from './turn-dialogs';
 
