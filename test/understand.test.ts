@@ -103,7 +103,7 @@ describe('understand: conversation commands', () => {
     expect(understand('please help me, they took my passport and I am locked in').topic).toBe('anti-trafficking');
   });
 
-  it.each(['I want to go home', 'how can I go back home', 'help me go back home', 'home'])('takes "%s" for voluntary return, not for the menu', (text) => {
+  it.each(['I want to go home', 'how can I go back home', 'help me go back home', 'home', 'retour au pays svp', "c'est quoi le retour"])('takes "%s" for voluntary return, not for the menu', (text) => {
     const d = understand(text);
     expect(d.command).toBeUndefined();
     expect(d.topic).toBe('avrr-from-morocco');
