@@ -103,6 +103,14 @@ describe('understand: conversation commands', () => {
     expect(understand('please help me, they took my passport and I am locked in').topic).toBe('anti-trafficking');
   });
 
+  it.each(['I need help', "j'ai besoin d'aide", 'aide svp', 'بغيت مساعدة'])('takes "%s" for a request for help, not for thanks', (text) => {
+    expect(understand(text).command).toBe('help');
+  });
+
+  it.each(['thanks for your help', 'merci pour votre aide', 'شكرا على المساعدة'])('takes "%s" for thanks', (text) => {
+    expect(understand(text).command).toBe('thanks');
+  });
+
   it.each(['I want to go home', 'how can I go back home', 'help me go back home', 'home', 'retour au pays svp', "c'est quoi le retour"])('takes "%s" for voluntary return, not for the menu', (text) => {
     const d = understand(text);
     expect(d.command).toBeUndefined();

@@ -107,10 +107,12 @@ export class CommandMatcher {
   ) {
     const byCommand = new Map<CommandId, string[]>();
     const add = (id: CommandId, list: string[]) => byCommand.set(id, [...(byCommand.get(id) ?? []), ...list]);
+    // Order breaks ties: "help" before "thanks", so that "I need help" asks for help even though
+    // "thanks for your help" is a way to say thanks.
     for (const t of Object.values(triggersByLang)) {
       add('greeting', t.greeting);
-      add('thanks', t.thanks);
       add('help', t.help);
+      add('thanks', t.thanks);
       add('switch-fr', t.switchTo.fr);
       add('switch-ar', t.switchTo.ar);
       add('switch-en', t.switchTo.en);
