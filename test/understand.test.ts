@@ -1,4 +1,6 @@
 import type { Brain } from '../src/app';
+import { LANGS } from '../src/kb/schema';
+import { normalizeText } from '../src/nlu/normalize';
 import { DecisionSchema } from '../src/nlu/understand';
 import { sharedBrain } from './helpers/brain';
 
@@ -101,6 +103,32 @@ describe('understand: conversation commands', () => {
 
   it('does not take a plea for help for the help command', () => {
     expect(understand('please help me, they took my passport and I am locked in').topic).toBe('anti-trafficking');
+  });
+
+  it("answers the knowledge base's own questions (every 8th) with their entry, unless word for word a command's phrasing", () => {
+    const commandPhrasings = new Set(
+      LANGS.flatMap((l) => {
+        const t = brain.locales.triggers[l];
+        return [...t.greeting, ...t.thanks, ...t.help, ...t.switchTo.fr, ...t.switchTo.ar, ...t.switchTo.en];
+      }).map(normalizeText),
+    );
+    const owners = new Map<string, Set<string>>();
+    for (const e of brain.kb.entries) for (const l of LANGS) for (const q of e[l].questions) owners.set(normalizeText(q), (owners.get(normalizeText(q)) ?? new Set()).add(e.id));
+    const misrouted: string[] = [];
+    let checked = 0;
+    // Every 8th question: all 1,400 take half a minute under jest (each new word is a fuzzy lookup).
+    let position = 0;
+    for (const [question, ids] of owners) {
+      if (ids.size > 1 || commandPhrasings.has(question) || position++ % 8 !== 0) continue;
+      checked++;
+      const d = understand(question);
+      if (d.entry !== [...ids][0]) misrouted.push(`${question} -> ${d.entry ?? d.command ?? d.kind}`);
+    }
+    expect(checked).toBeGreaterThan(150);
+    expect(misrouted).toEqual([]);
+    // "help me now please" is one of the trafficking emergency's questions: safety first, not the menu.
+    expect(understand('help me now please').entry).toBe('anti-trafficking-emergency');
+    expect(understand('help').command).toBe('help');
   });
 
   it.each(['I need help', "j'ai besoin d'aide", 'aide svp', 'بغيت مساعدة'])('takes "%s" for a request for help, not for thanks', (text) => {

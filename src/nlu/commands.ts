@@ -27,6 +27,8 @@ export type CommandTriggers = z.infer<typeof CommandTriggersSchema>;
 
 export interface CommandMatch {
   command: CommandId;
+  /** The message is one of the command's phrasings, word for word. */
+  exact: boolean;
   /** Share of the message's words that belong to the command's phrasings (0..1). */
   coverage: number;
 }
@@ -141,7 +143,7 @@ export class CommandMatcher {
     const stemmed = plain.map(stem);
     let best: CommandMatch | undefined;
     for (const model of this.models) {
-      if (model.phrases.has(normalized)) return { command: model.command, coverage: 1 };
+      if (model.phrases.has(normalized)) return { command: model.command, exact: true, coverage: 1 };
       let covered = 0;
       let keyHits = 0;
       let topicWords = 0;
@@ -157,7 +159,7 @@ export class CommandMatcher {
       // ("help me, I am a victim...", "who are your donors"); other stray words are tolerated
       // within the coverage limit ("hello there my friend").
       if (keyHits > 0 && topicWords === 0 && coverage >= MIN_COVERAGE && (!best || coverage > best.coverage)) {
-        best = { command: model.command, coverage };
+        best = { command: model.command, exact: false, coverage };
       }
     }
     return best;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { KnowledgeBase } from '../kb/load';
-import { type Lang, LANGS, LangSchema } from '../kb/schema';
+import { type Entry, type Lang, LANGS, LangSchema } from '../kb/schema';
 import type { OutOfScopeSubject } from '../kb/out-of-scope';
 import { type CommandId, CommandMatcher, type CommandTriggers } from './commands';
 import { type CueIndex, detectLanguage, type FrenchEnglishDetector, type LanguageContext } from './language';
@@ -83,6 +83,24 @@ function knowledgeTargets(kb: KnowledgeBase): SearchTarget[] {
 }
 
 const OUT_OF_SCOPE_PREFIX = 'out-of-scope:';
+
+/**
+ * The knowledge base's own questions, normalised, each with its entry (a question two entries
+ * share is left out): a message that is one of them word for word is that question.
+ */
+function exactQuestions(kb: KnowledgeBase): Map<string, Entry> {
+  const found = new Map<string, Entry | null>();
+  for (const entry of kb.entries) {
+    for (const lang of LANGS) {
+      for (const question of entry[lang].questions) {
+        const key = normalizeText(question);
+        const seen = found.get(key);
+        found.set(key, seen === undefined || seen === entry ? entry : null);
+      }
+    }
+  }
+  return new Map([...found].filter((pair): pair is [string, Entry] => pair[1] !== null));
+}
 
 function outOfScopeTargets(subjects: OutOfScopeSubject[]): SearchTarget[] {
   return subjects.map((s) => ({
@@ -172,6 +190,7 @@ export function createEngine(parts: EngineParts): UnderstandingEngine {
   const index = new SearchIndex([...knowledgeTargets(kb), ...outOfScopeTargets(outOfScope)], lexicon.allFunctionWords);
   const commands = new CommandMatcher(triggers, lexicon.allFunctionWords);
   const cues = buildCueIndex(kb, lexicon, triggers);
+  const questions = exactQuestions(kb);
 
   function understand(text: string, context: UnderstandContext = {}): Decision {
     const raw = (typeof text === 'string' ? text : '').slice(0, MAX_MATCH_CHARS);
@@ -184,7 +203,14 @@ export function createEngine(parts: EngineParts): UnderstandingEngine {
       return { ...base, lang, kind: 'none', topic: 'none', score: 0, reason: `empty message; ${language.reason}` };
     }
 
-    const command = commands.match(normalized, (w) => index.isSpecific(w));
+    const matched = commands.match(normalized, (w) => index.isSpecific(w));
+    const asked = questions.get(normalized);
+    // One of the knowledge base's questions, word for word, is that question ("help me now" of the
+    // trafficking emergency), unless it is also a command's phrasing word for word ("help").
+    if (asked && !matched?.exact) {
+      return { ...base, lang, kind: 'answer', topic: asked.topic, entry: asked.id, score: 1, reason: `a question of ${asked.id}, word for word; ${language.reason}` };
+    }
+    const command = matched;
     if (command) {
       if (command.command.startsWith('switch-')) lang = command.command.slice('switch-'.length) as Lang;
       const topic = COMMAND_TOPIC[command.command];
