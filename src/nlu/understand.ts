@@ -203,14 +203,13 @@ export function createEngine(parts: EngineParts): UnderstandingEngine {
       return { ...base, lang, kind: 'none', topic: 'none', score: 0, reason: `empty message; ${language.reason}` };
     }
 
-    const matched = commands.match(normalized, (w) => index.isSpecific(w));
+    const command = commands.match(normalized, (w) => index.isSpecific(w));
     const asked = questions.get(normalized);
-    // One of the knowledge base's questions, word for word, is that question ("help me now" of the
-    // trafficking emergency), unless it is also a command's phrasing word for word ("help").
-    if (asked && !matched?.exact) {
+    // One of the knowledge base's questions, word for word, is that question ("help me now please"
+    // of the trafficking emergency), unless it is also a command's phrasing word for word ("help").
+    if (asked && !command?.exact) {
       return { ...base, lang, kind: 'answer', topic: asked.topic, entry: asked.id, score: 1, reason: `a question of ${asked.id}, word for word; ${language.reason}` };
     }
-    const command = matched;
     if (command) {
       if (command.command.startsWith('switch-')) lang = command.command.slice('switch-'.length) as Lang;
       const topic = COMMAND_TOPIC[command.command];
