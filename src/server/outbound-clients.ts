@@ -46,7 +46,7 @@ class CachingConnectorFactory extends ConnectorFactory {
 
 /**
  * botbuilder's CloudAdapter builds a new ConnectorClient and UserTokenClient (each with its own HTTP
- * pipeline) for every incoming activity, which costs more CPU than a whole echo turn. Their
+ * pipeline) for every incoming activity: about 0.15 ms of CPU, a third of a whole echo turn. Their
  * maintainers' advice is to cache connector clients by service URL and credentials: this wrapper
  * does that, in a bounded cache, and delegates everything else (authentication included).
  */
