@@ -117,6 +117,8 @@ export const EntrySchema = z
       .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
       .pipe(z.string().regex(ISO_DATE, 'must be a date YYYY-MM-DD')),
     followups: z.array(z.string().regex(ENTRY_ID)).max(4, 'at most 4 follow-ups fit as buttons').default([]),
+    /** The answer speaks to a person who may be a victim (of trafficking, violence, exploitation): it must carry the emergency line. */
+    victim: z.boolean().default(false),
     fr: LocalizedEntrySchema,
     ar: LocalizedEntrySchema,
     en: LocalizedEntrySchema,
