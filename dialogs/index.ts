@@ -18,7 +18,6 @@ export const DIALOG_FOR_ENTRY: Readonly<Record<string, string>> = {
   'avrr-from-morocco': DIALOG_IDS.avrr,
   'vocational-training': DIALOG_IDS.training,
   'anti-trafficking-help': DIALOG_IDS.trafficking,
-  'anti-trafficking-emergency': DIALOG_IDS.trafficking,
   contact: DIALOG_IDS.contact,
   'contact-phone': DIALOG_IDS.contact,
   'contact-address': DIALOG_IDS.contact,

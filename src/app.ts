@@ -2,6 +2,7 @@ import path from 'node:path';
 import { type KnowledgeBase, loadKnowledgeBase } from './kb/load';
 import { loadOutOfScope } from './kb/out-of-scope';
 import { type ContactChannels, loadContactChannels } from './kb/contact-channels';
+import { type FacetRules, loadFacetRules } from './kb/facets';
 import { type Locales, loadLocales } from './i18n/locales';
 import { loadFrenchEnglishDetector } from './nlu/franc-detector';
 import { loadLexicon } from './nlu/lexicon';
@@ -14,6 +15,8 @@ export interface Brain {
   locales: Locales;
   engine: UnderstandingEngine;
   contact: ContactChannels;
+  /** Which entry answers a follow-up ("who can ask?") for a topic. */
+  facets: FacetRules;
 }
 
 export interface BrainOptions {
@@ -33,5 +36,6 @@ export async function loadBrain(options: BrainOptions = {}): Promise<Brain> {
   const contact = loadContactChannels(knowledgeDir);
   const detectFrenchEnglish = await loadFrenchEnglishDetector();
   const engine = createEngine({ kb, lexicon, triggers: locales.triggers, outOfScope, detectFrenchEnglish });
-  return { kb, locales, engine, contact };
+  const facets = loadFacetRules(knowledgeDir, new Set(kb.byId.keys()));
+  return { kb, locales, engine, contact, facets };
 }

@@ -2,13 +2,12 @@ import { ActivityTypes, StatusCodes, type StatePropertyAccessor, type TurnContex
 import type { DialogState } from 'botbuilder-dialogs';
 import { createDialogs, DIALOG_FOR_ENTRY } from '../../dialogs';
 import type { Brain } from '../app';
-import { type Lang, LangSchema, LANGS } from '../kb/schema';
+import { type Lang, LangSchema } from '../kb/schema';
 import type { Logger } from '../log';
-import { BoundedCache } from '../util/bounded-cache';
-import { localeToLang } from '../nlu/language';
-import { normalizeText } from '../nlu/normalize';
-import type { Decision } from '../nlu/understand';
-import { isLinkOption, renderDecision, renderEntry } from '../reply/render';
+import { DEFAULT_LANG, localeToLang } from '../nlu/language';
+import type { Decision } from '../nlu/decision';
+import { SAFETY_ENTRIES, SAFETY_TOPIC } from '../nlu/routes';
+import { allTopicsReply, isLinkOption, renderDecision, renderEntry, renderFacet } from '../reply/render';
 import { replyActivity } from './activity';
 import { recordFeedback } from './feedback';
 import { feedbackReply, menuReply, textReply, welcomeReply } from './replies';
@@ -19,8 +18,8 @@ import { DialogRunner, type TurnDialogs } from './turn-dialogs';
 
 /** "/start" or "/start TAG" (Telegram deep links, QR codes): a new conversation, maybe with its source. */
 const START_COMMAND = /^\/start(?:\s+(\S+))?\s*$/;
-/** More than all the option labels the knowledge base and locales can produce. */
-const LABEL_CACHE_SIZE = 2_000;
+/** Marks the reply to "forget me": a web chat page clears its log and its stored conversation id. */
+export const FORGET_MARK = { iomForget: true } as const;
 
 export interface BotDeps {
   brain: Brain;
@@ -42,8 +41,6 @@ export class IomBot {
   private readonly state: BotState;
   private readonly log: Logger;
   readonly stats: StatsRecorder;
-  private readonly labels = new BoundedCache<string, string>(LABEL_CACHE_SIZE);
-  private readonly phrases: { cancel: Set<string>; forget: Set<string>; yes: Set<string>; no: Set<string> };
 
   constructor({ brain, state, log, stats }: BotDeps) {
     this.brain = brain;
@@ -54,13 +51,6 @@ export class IomBot {
     this.userProfile = state.userState.createProperty('profile');
     const dialogState = state.conversationState.createProperty<DialogState>('dialogs');
     this.dialogs = new DialogRunner(createDialogs(dialogState), dialogState);
-    const collect = (pick: (l: Lang) => string[]) => new Set(LANGS.flatMap((l) => pick(l).map(normalizeText)));
-    this.phrases = {
-      cancel: collect((l) => brain.locales.triggers[l].cancel),
-      forget: collect((l) => brain.locales.triggers[l].forget),
-      yes: collect((l) => brain.locales.triggers[l].yes),
-      no: collect((l) => brain.locales.triggers[l].no),
-    };
   }
 
   /**
@@ -101,7 +91,7 @@ export class IomBot {
   private async welcome(context: TurnContext): Promise<void> {
     const data = await this.loadData(context);
     const profile = await this.loadProfile(context);
-    const lang = data.lang ?? profile.lang ?? localeToLang(context.activity.locale) ?? 'fr';
+    const lang = data.lang ?? profile.lang ?? localeToLang(context.activity.locale) ?? DEFAULT_LANG;
     data.lang = lang;
     const source: unknown = (context.activity.channelData as { source?: unknown } | undefined)?.source;
     if (typeof source === 'string' && SOURCE_TAG.test(source)) data.source = source;
@@ -116,32 +106,13 @@ export class IomBot {
     this.stats.conversationStarted(data.source);
   }
 
-  /** Option labels come from the knowledge base and locales: a bounded set, normalised once each. */
-  private normalizedLabel(label: string): string {
-    return this.labels.getOrSet(label, () => normalizeText(label));
-  }
-
-  /** The option the user chose: a button's label, its number, or a yes/no word when yes/no is offered. */
-  private resolvePick(text: string, normalized: string, data: ConversationData): string | undefined {
-    const options = data.options;
-    if (options.length === 0) return undefined;
-    const number = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(text);
-    if (number) return options[Number(number[1]) - 1]?.value;
-    const byLabel = options.find((o) => this.normalizedLabel(o.label) === normalized);
-    if (byLabel) return byLabel.value;
-    const offers = (value: string) => options.some((o) => o.value === value);
-    if (offers('dialog:yes') && this.phrases.yes.has(normalized)) return 'dialog:yes';
-    if (offers('dialog:no') && this.phrases.no.has(normalized)) return 'dialog:no';
-    return undefined;
-  }
-
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const data = await this.loadData(context);
     const profile = await this.loadProfile(context);
     const text = typeof activity.text === 'string' ? activity.text.trim() : '';
     const known = data.lang ?? profile.lang;
-    const fallbackLang: Lang = known ?? localeToLang(activity.locale) ?? 'fr';
+    const fallbackLang: Lang = known ?? localeToLang(activity.locale) ?? DEFAULT_LANG;
     const dialogs = await this.dialogs.forTurn(context);
 
     if (!text) {
@@ -167,57 +138,120 @@ export class IomBot {
       return;
     }
 
-    const normalized = normalizeText(text);
-    const pick = this.resolvePick(text, normalized, data);
-    let decision: Decision | undefined;
-    let lang: Lang;
-    if (pick) {
-      lang = fallbackLang;
-    } else {
-      decision = this.brain.engine.understand(text, {
-        conversationLang: known,
-        langChosen: data.langChosen,
-        channelLocale: activity.locale,
-      });
-      lang = decision.lang;
-      if (decision.command === 'language') {
-        data.langChosen = true;
-        profile.lang = lang;
-      }
+    const decision = this.brain.engine.understand(text, {
+      conversationLang: known,
+      langChosen: data.langChosen,
+      channelLocale: activity.locale,
+      lastEntry: data.lastEntry,
+      asked: data.asked,
+      options: data.options,
+    });
+    const lang = decision.lang;
+    if (decision.command === 'language') {
+      data.langChosen = true;
+      profile.lang = lang;
     }
     data.lang = lang;
-    const turn = startTurn(context, this.brain, lang, data, pick);
-    if (this.log.verbose) this.log.debug('turn.understood', { text, pick, decision });
-    else this.log.debug('turn.understood', { kind: decision?.kind ?? 'pick', topic: decision?.topic, lang });
+    data.asked = undefined;
+    const turn = startTurn(context, this.brain, lang, data, decision.pick);
+    if (this.log.verbose) this.log.debug('turn.understood', { text, decision });
+    else this.log.debug('turn.understood', { kind: decision.kind, topic: decision.topic, route: decision.route, lang });
 
     if (!data.welcomed) {
       this.markWelcomed(data);
-      await turn.send(welcomeReply(this.brain, lang, decision?.command === 'greeting'));
-      if (decision?.command === 'greeting') return;
+      // Someone in danger gets the emergency numbers first: no welcome before them.
+      if (!decision.safety) {
+        await turn.send(welcomeReply(this.brain, lang, decision.command === 'greeting'));
+        if (decision.command === 'greeting') return;
+      }
     }
+    await this.act(turn, decision, dialogs, profile);
+  }
 
-    if (pick === 'command:forget' || (!pick && this.phrases.forget.has(normalized))) {
-      await this.forget(dialogs, turn);
-      return;
-    }
-
-    if (!pick && this.phrases.cancel.has(normalized)) {
+  /** Carries out a decision: one handler per kind of decision, in the order of precedence. */
+  private async act(turn: Turn, decision: Decision, dialogs: TurnDialogs, profile: UserProfile): Promise<void> {
+    const { brain } = turn;
+    // The emergency entry found by the search (the detector missed its words) is a signal too.
+    if (decision.safety || decision.entry === SAFETY_ENTRIES.emergency) {
       await dialogs.cancelAll();
-      await turn.send(menuReply(this.brain, lang, 'reply.cancelled'));
+      await this.sendSafety(turn, decision);
       return;
     }
-
-    if (dialogs.active) {
-      if (pick?.startsWith('dialog:')) {
+    if (decision.dangerAnswer) {
+      // "No, not right now" (or "no, but my friend..."): what IOM does for victims, and how to reach it discreetly.
+      await dialogs.cancelAll();
+      await this.sendTraffickingHelp(turn, decision.entry ?? SAFETY_ENTRIES.help);
+      return;
+    }
+    if (decision.pick) {
+      if (dialogs.active && decision.pick.startsWith('dialog:')) {
         await dialogs.continue();
         return;
       }
-      // Anything else than the dialog's own choices is a new question: the dialog gives way.
       await dialogs.cancelAll();
+      await this.handlePick(turn, decision.pick, dialogs, profile);
+      return;
     }
+    await dialogs.cancelAll();
+    if (decision.command) {
+      await this.handleCommand(turn, decision, dialogs);
+      return;
+    }
+    this.stats.question(decision.kind === 'clarify' ? '(clarify)' : decision.topic, turn.lang);
+    if (decision.kind === 'answer' && decision.entry && decision.facet) {
+      turn.data.lastEntry = decision.entry;
+      await turn.send(renderFacet(brain, turn.lang, decision.entry, decision.facet));
+      return;
+    }
+    if (decision.kind === 'answer' && decision.entry) {
+      await this.answerEntry(turn, decision.entry, dialogs);
+      return;
+    }
+    if (decision.kind === 'none' && !decision.outOfScope) this.stats.notAnswered(dialogs.context.activity.text ?? '', turn.lang);
+    await turn.send(renderDecision(brain, decision));
+  }
 
-    if (pick) await this.handlePick(turn, pick, dialogs, profile);
-    else if (decision) await this.handleDecision(turn, decision, dialogs);
+  private async handleCommand(turn: Turn, decision: Decision, dialogs: TurnDialogs): Promise<void> {
+    const { brain, lang } = turn;
+    switch (decision.command) {
+      case 'forget':
+        await this.forget(dialogs, turn);
+        return;
+      case 'cancel':
+        await turn.send(menuReply(brain, lang, 'reply.cancelled'));
+        return;
+      case 'help':
+      case 'menu':
+        await turn.send(menuReply(brain, lang, 'reply.help'));
+        return;
+      default:
+        this.stats.question(decision.topic, lang);
+        await turn.send(renderDecision(brain, decision));
+    }
+  }
+
+  /**
+   * Danger or possible trafficking: the emergency numbers first, in a message of their own (for
+   * someone abroad, the emergency services of the country where they are come before them), then
+   * what IOM does for victims and how to reach it.
+   */
+  private async sendSafety(turn: Turn, decision: Decision): Promise<void> {
+    const { brain, lang } = turn;
+    const t = brain.locales.translator(lang);
+    const abroad = decision.safety?.abroad === true;
+    const emergency = renderEntry(brain, lang, SAFETY_ENTRIES.emergency);
+    await turn.send({ ...emergency, text: [abroad ? t('safety.abroad') : '', emergency.text].filter(Boolean).join('\n'), options: [] });
+    this.stats.question(SAFETY_TOPIC, lang);
+    await this.sendTraffickingHelp(turn, abroad ? SAFETY_ENTRIES.abroad : SAFETY_ENTRIES.help);
+  }
+
+  /** What IOM does for possible victims, with the reminder that the chat can be deleted from the phone. */
+  private async sendTraffickingHelp(turn: Turn, entryId: string): Promise<void> {
+    const { brain, lang } = turn;
+    const t = brain.locales.translator(lang);
+    const help = renderEntry(brain, lang, entryId);
+    turn.data.lastEntry = entryId;
+    await turn.send({ ...help, text: `${help.text}\n\n${t('dialog.trafficking.deleteChat')}` });
   }
 
   private async handlePick(turn: Turn, pick: string, dialogs: TurnDialogs, profile: UserProfile): Promise<void> {
@@ -246,17 +280,24 @@ export class IomBot {
       const helpful = arg === 'yes';
       await recordFeedback(this.state.storage, extra, helpful);
       this.log.info('feedback', { entry: extra, helpful });
-      await turn.send(menuReply(brain, turn.lang, helpful ? 'feedback.thanksYes' : 'feedback.thanksNo'));
+      // The entry's follow-ups stay on offer after the thanks.
+      const followups = feedbackReply(brain, turn.lang, extra).options.filter((o) => !o.value.startsWith('feedback:'));
+      await turn.send({ ...textReply(brain, turn.lang, helpful ? 'feedback.thanksYes' : 'feedback.thanksNo'), options: followups });
+      return;
+    }
+    if (kind === 'command' && arg === 'forget') {
+      await this.forget(dialogs, turn);
       return;
     }
     if (kind === 'command' && arg === 'help') {
-      await turn.send(menuReply(brain, turn.lang, 'reply.help'));
+      await turn.send(allTopicsReply(brain, turn.lang));
       return;
     }
     await turn.send(menuReply(brain, turn.lang));
   }
 
   private async answerEntry(turn: Turn, entryId: string, dialogs: TurnDialogs): Promise<void> {
+    turn.data.lastEntry = entryId;
     const dialogId = DIALOG_FOR_ENTRY[entryId];
     if (dialogId) {
       await dialogs.cancelAll();
@@ -267,35 +308,24 @@ export class IomBot {
     await turn.send(feedbackReply(turn.brain, turn.lang, entryId));
   }
 
-  private async handleDecision(turn: Turn, decision: Decision, dialogs: TurnDialogs): Promise<void> {
-    const { brain } = turn;
-    this.stats.question(decision.kind === 'clarify' ? '(clarify)' : decision.topic, turn.lang);
-    if (decision.kind === 'none') this.stats.notAnswered(dialogs.context.activity.text ?? '', turn.lang);
-    if (decision.kind === 'answer' && decision.entry) {
-      await this.answerEntry(turn, decision.entry, dialogs);
-      return;
-    }
-    if (decision.kind === 'answer' && decision.command === 'help') {
-      await turn.send(menuReply(brain, turn.lang, 'reply.help'));
-      return;
-    }
-    await turn.send(renderDecision(brain, decision));
-  }
-
-  /** "Forget me": deletes the conversation's and the user's state, then confirms (nothing is saved after). */
+  /**
+   * "Forget me": deletes the conversation's and the user's state, then says exactly that (the
+   * messages stay in the person's app). The reply is marked so that a web chat page clears its log.
+   */
   private async forget(dialogs: TurnDialogs, turn: Turn): Promise<void> {
     const context = dialogs.context;
     await dialogs.cancelAll();
     await this.state.conversationState.delete(context);
     await this.state.userState.delete(context);
     // Sent directly, not through turn.send: nothing (not even the options offered) is kept afterwards.
-    await context.sendActivity(replyActivity(this.brain, menuReply(this.brain, turn.lang, 'reply.forgotten'), context.activity.channelId));
+    const reply = replyActivity(this.brain, menuReply(this.brain, turn.lang, 'reply.forgotten'), context.activity.channelId);
+    await context.sendActivity({ ...reply, channelData: { ...FORGET_MARK } });
     this.log.info('user.forgotten');
   }
 
   /** Sends the apology in the conversation's language and forgets the conversation's state. */
   async recoverFromError(context: TurnContext): Promise<void> {
-    let lang: Lang = localeToLang(context.activity?.locale) ?? 'fr';
+    let lang: Lang = localeToLang(context.activity?.locale) ?? DEFAULT_LANG;
     try {
       const data = ConversationDataSchema.safeParse(await this.conversationData.get(context, {}));
       if (data.success && data.data.lang) lang = data.data.lang;

@@ -14,6 +14,10 @@ export const ConversationDataSchema = z.object({
   options: z.array(ReplyOptionSchema).default([]),
   /** Which poster or link brought the conversation (a tag such as "rabat-office"), if any. */
   source: z.string().optional(),
+  /** The knowledge entry answered last: a follow-up without a topic word ("is it still open?") is about it. */
+  lastEntry: z.string().optional(),
+  /** A question the bot asked and waits for ("are you in danger right now?"). */
+  asked: z.enum(['danger']).optional(),
 });
 export type ConversationData = z.infer<typeof ConversationDataSchema>;
 

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Brain } from '../app';
 import type { Lang } from '../kb/schema';
+import { normalizeText } from '../nlu/normalize';
 import type { Reply } from '../reply/render';
 import { replyActivity } from './activity';
 import type { ConversationData } from './state';
@@ -19,15 +20,34 @@ export interface Turn {
 
 const TURN_KEY = Symbol('iom-bot-turn');
 
+/** Lines shorter than this ("Menu", a title) may well repeat; longer ones are sentences. */
+const MIN_DEDUPLICATED_LINE = 24;
+
+/** The reply without the lines already sent this turn: no sentence is said twice in one reply. */
+function withoutRepeats(reply: Reply, said: Set<string>): Reply {
+  const kept: string[] = [];
+  for (const line of reply.text.split('\n')) {
+    const key = normalizeText(line);
+    if (key.length >= MIN_DEDUPLICATED_LINE) {
+      if (said.has(key)) continue;
+      said.add(key);
+    }
+    kept.push(line);
+  }
+  return { ...reply, text: kept.join('\n').replace(/\n{3,}/g, '\n\n').trim() };
+}
+
 export function startTurn(context: TurnContext, brain: Brain, lang: Lang, data: ConversationData, pick?: string): Turn {
+  const said = new Set<string>();
   const turn: Turn = {
     brain,
     lang,
     data,
     pick,
     async send(reply) {
-      await context.sendActivity(replyActivity(brain, reply, context.activity.channelId));
-      data.options = reply.options;
+      const once = withoutRepeats(reply, said);
+      await context.sendActivity(replyActivity(brain, once, context.activity.channelId));
+      data.options = once.options;
     },
   };
   context.turnState.set(TURN_KEY, turn);

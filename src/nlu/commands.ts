@@ -3,7 +3,7 @@ import type { Lang } from '../kb/schema';
 import { normalizeText, stem, words } from './normalize';
 
 /** Conversational commands: answered from locales/, not from the knowledge base. */
-export type CommandId = 'greeting' | 'thanks' | 'help' | 'switch-fr' | 'switch-ar' | 'switch-en';
+export type CommandId = 'forget' | 'cancel' | 'greeting' | 'thanks' | 'help' | 'switch-fr' | 'switch-ar' | 'switch-en';
 
 const phrases = z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'needs at least one phrase');
 
@@ -21,6 +21,8 @@ export const CommandTriggersSchema = z
     /** Answers to a yes/no question. */
     yes: phrases,
     no: phrases,
+    /** Goes on to the next step of a guided dialog. */
+    next: phrases,
   })
   .strict();
 export type CommandTriggers = z.infer<typeof CommandTriggersSchema>;
@@ -45,6 +47,9 @@ interface CommandModel {
 
 /** How much of a message must be the command for the message to be that command. */
 const MIN_COVERAGE = 0.75;
+
+/** The longest greeting looked for at the start of a message ("bonjour comment allez vous"). */
+const MAX_GREETING_WORDS = 4;
 
 /** Words shorter than this only match exactly. */
 const MIN_SIMILAR_LENGTH = 6;
@@ -109,9 +114,11 @@ export class CommandMatcher {
   ) {
     const byCommand = new Map<CommandId, string[]>();
     const add = (id: CommandId, list: string[]) => byCommand.set(id, [...(byCommand.get(id) ?? []), ...list]);
-    // Order breaks ties: "help" before "thanks", so that "I need help" asks for help even though
-    // "thanks for your help" is a way to say thanks.
+    // Order breaks ties: "forget" and "cancel" first (they end something), "help" before "thanks",
+    // so that "I need help" asks for help even though "thanks for your help" is a way to say thanks.
     for (const t of Object.values(triggersByLang)) {
+      add('forget', t.forget);
+      add('cancel', t.cancel);
       add('greeting', t.greeting);
       add('help', t.help);
       add('thanks', t.thanks);
@@ -131,6 +138,17 @@ export class CommandMatcher {
       }
       return model;
     });
+  }
+
+  /** How many leading words of a normalised message are a greeting ("salam", "bonjour madame"); 0 if none. */
+  greetingPrefix(normalized: string): number {
+    const plain = words(normalized);
+    const greeting = this.models.find((m) => m.command === 'greeting');
+    if (!greeting) return 0;
+    for (let k = Math.min(MAX_GREETING_WORDS, plain.length); k >= 1; k--) {
+      if (greeting.phrases.has(plain.slice(0, k).join(' '))) return k;
+    }
+    return 0;
   }
 
   /**

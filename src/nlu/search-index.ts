@@ -90,13 +90,15 @@ export class SearchIndex {
   constructor(
     private readonly targets: SearchTarget[],
     private readonly functionWords: Set<string>,
+    options: { extraTerms?: (normalizedPhrase: string) => string[] } = {},
   ) {
     const topicsOfTerm = new Map<string, Set<string>>();
     for (const target of targets) {
       const all = new Set<string>();
       const phrases: IndexedPhrase[] = [];
       for (const phrase of target.phrases) {
-        const terms = [...new Set(contentTerms(normalizeText(phrase.text), functionWords))];
+        const normalizedPhrase = normalizeText(phrase.text);
+        const terms = [...new Set([...contentTerms(normalizedPhrase, functionWords), ...(options.extraTerms?.(normalizedPhrase) ?? [])])];
         if (terms.length === 0) continue;
         terms.forEach((t) => all.add(t));
         if (phrase.kind !== 'title') phrases.push({ terms, total: 0 });
@@ -184,7 +186,7 @@ export class SearchIndex {
     const cached = this.lookupCache.get(term);
     if (cached) return cached;
     let matches: TermMatch[];
-    if (term.length < MIN_FUZZY_LENGTH || /^\d+$/.test(term)) {
+    if (term.length < MIN_FUZZY_LENGTH || /^\d+$/.test(term) || term.startsWith('§')) {
       matches = this.idf.has(term) ? [{ term, sim: 1 }] : [];
     } else {
       matches = [];

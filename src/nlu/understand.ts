@@ -1,59 +1,24 @@
-import { z } from 'zod';
 import type { KnowledgeBase } from '../kb/load';
-import { type Entry, type Lang, LANGS, LangSchema } from '../kb/schema';
+import { type Entry, type Lang, LANGS } from '../kb/schema';
 import type { OutOfScopeSubject } from '../kb/out-of-scope';
-import { type CommandId, CommandMatcher, type CommandTriggers } from './commands';
-import { type CueIndex, detectLanguage, type FrenchEnglishDetector, type LanguageContext } from './language';
+import { CommandMatcher, type CommandTriggers } from './commands';
+import type { Decision, UnderstandContext } from './decision';
+import { type CueIndex, detectLanguage, type FrenchEnglishDetector } from './language';
 import type { CueFamily, Lexicon } from './lexicon';
 import { normalizeText, words } from './normalize';
-import { contentTerms, SearchIndex, type SearchTarget, type TargetScore } from './search-index';
+import { type ConceptSource, type EngineTools, type Message, ROUTES, type SafetyDetector } from './routes';
+import { contentTerms, SearchIndex, type SearchTarget } from './search-index';
 
-export const DecisionKindSchema = z.enum(['answer', 'clarify', 'none']);
+export {
+  type Decision,
+  DecisionKindSchema,
+  DecisionSchema,
+  type Suggestion,
+  SuggestionSchema,
+  type UnderstandContext,
+} from './decision';
+export { DECISION_THRESHOLDS } from './routes';
 
-export const SuggestionSchema = z.object({
-  entry: z.string(),
-  topic: z.string(),
-  score: z.number(),
-});
-export type Suggestion = z.infer<typeof SuggestionSchema>;
-
-/** What the bot understood of one message, and what it will do. */
-export const DecisionSchema = z.object({
-  /** The reply language. */
-  lang: LangSchema,
-  kind: DecisionKindSchema,
-  /** Topic id (TOPICS.md), or "none". */
-  topic: z.string(),
-  /** The knowledge entry answered, for a knowledge answer. */
-  entry: z.string().optional(),
-  /** The command answered (greeting, thanks, help, language), for a command. */
-  command: z.enum(['greeting', 'thanks', 'help', 'language']).optional(),
-  score: z.number(),
-  /** Candidate entries for a clarification, best first. */
-  suggestions: z.array(SuggestionSchema),
-  /** Why, for debugging: never shown to users. */
-  reason: z.string(),
-});
-export type Decision = z.infer<typeof DecisionSchema>;
-
-export type UnderstandContext = LanguageContext;
-
-/** Thresholds of the decision, on the 0..1 search score. */
-export const DECISION_THRESHOLDS = {
-  /** A knowledge entry this good is answered... */
-  answer: 0.5,
-  /** ...when no other topic comes this close. */
-  margin: 0.06,
-  /** Below the answer threshold, candidates this good are offered as "did you mean". */
-  clarify: 0.3,
-  /** Share of the message a knowledge entry must explain before it is answered. */
-  minCoverage: 0.4,
-  /** An out-of-scope subject named in full (phrase share) and scoring this close to the best entry means "decline". */
-  outOfScopePhrase: 0.8,
-  outOfScopeMargin: 0.15,
-} as const;
-
-const MAX_SUGGESTIONS = 3;
 /** Messages are cut to this many characters before matching: long pastes stay fast. */
 export const MAX_MATCH_CHARS = 1000;
 
@@ -63,6 +28,12 @@ export interface EngineParts {
   triggers: Record<Lang, CommandTriggers>;
   outOfScope: OutOfScopeSubject[];
   detectFrenchEnglish: FrenchEnglishDetector;
+  /** Situations people describe instead of naming an entry's service, as extra phrasings of that entry. */
+  situations?: Array<{ entry: string; phrases: string[] }>;
+  /** The cross-lingual concepts a message names ("return home", "still open"). */
+  concepts?: ConceptSource;
+  /** Recognises danger and trafficking in any message. */
+  safety?: SafetyDetector;
 }
 
 export interface UnderstandingEngine {
@@ -70,19 +41,32 @@ export interface UnderstandingEngine {
   readonly index: SearchIndex;
 }
 
-function knowledgeTargets(kb: KnowledgeBase): SearchTarget[] {
+function knowledgeTargets(kb: KnowledgeBase, situations: EngineParts['situations']): SearchTarget[] {
+  const extra = new Map<string, string[]>();
+  for (const s of situations ?? []) extra.set(s.entry, [...(extra.get(s.entry) ?? []), ...s.phrases]);
   return kb.entries.map((e) => ({
     key: e.id,
     topic: e.topic,
-    phrases: LANGS.flatMap((lang) => [
-      { text: e[lang].title, kind: 'title' as const },
-      ...e[lang].questions.map((text) => ({ text, kind: 'question' as const })),
-      ...e[lang].keywords.map((text) => ({ text, kind: 'keyword' as const })),
-    ]),
+    phrases: [
+      ...LANGS.flatMap((lang) => [
+        { text: e[lang].title, kind: 'title' as const },
+        ...e[lang].questions.map((text) => ({ text, kind: 'question' as const })),
+        ...e[lang].keywords.map((text) => ({ text, kind: 'keyword' as const })),
+      ]),
+      ...(extra.get(e.id) ?? []).map((text) => ({ text, kind: 'question' as const })),
+    ],
   }));
 }
 
-const OUT_OF_SCOPE_PREFIX = 'out-of-scope:';
+export const OUT_OF_SCOPE_PREFIX = 'out-of-scope:';
+
+function outOfScopeTargets(subjects: OutOfScopeSubject[]): SearchTarget[] {
+  return subjects.map((s) => ({
+    key: OUT_OF_SCOPE_PREFIX + s.id,
+    topic: OUT_OF_SCOPE_PREFIX + s.id,
+    phrases: s.keywords.map((text) => ({ text, kind: 'keyword' as const })),
+  }));
+}
 
 /**
  * The knowledge base's own questions, normalised, each with its entry (a question two entries
@@ -100,14 +84,6 @@ function exactQuestions(kb: KnowledgeBase): Map<string, Entry> {
     }
   }
   return new Map([...found].filter((pair): pair is [string, Entry] => pair[1] !== null));
-}
-
-function outOfScopeTargets(subjects: OutOfScopeSubject[]): SearchTarget[] {
-  return subjects.map((s) => ({
-    key: OUT_OF_SCOPE_PREFIX + s.id,
-    topic: OUT_OF_SCOPE_PREFIX + s.id,
-    phrases: s.keywords.map((text) => ({ text, kind: 'keyword' as const })),
-  }));
 }
 
 /**
@@ -158,121 +134,75 @@ function buildCueIndex(kb: KnowledgeBase, lexicon: Lexicon, triggers: Record<Lan
   return cues;
 }
 
-const COMMAND_TOPIC: Record<CommandId, NonNullable<Decision['command']>> = {
-  greeting: 'greeting',
-  thanks: 'thanks',
-  help: 'help',
-  'switch-fr': 'language',
-  'switch-ar': 'language',
-  'switch-en': 'language',
-};
-
-/** Best result per topic, best topic first. */
-function bestPerTopic(results: TargetScore[]): TargetScore[] {
-  const seen = new Set<string>();
-  const out: TargetScore[] = [];
-  for (const r of results) {
-    if (seen.has(r.topic)) continue;
-    seen.add(r.topic);
-    out.push(r);
-  }
-  return out;
+/** Normalised phrasings of the answers a question of the bot accepts (yes, no, next), all languages. */
+function answerPhrases(triggers: Record<Lang, CommandTriggers>): EngineTools['answers'] {
+  const collect = (pick: (t: CommandTriggers) => string[]) =>
+    new Set(LANGS.flatMap((l) => pick(triggers[l]).map((p) => normalizeText(p))).filter((p) => p.length > 0));
+  return { yes: collect((t) => t.yes), no: collect((t) => t.no), next: collect((t) => t.next) };
 }
 
-const round = (n: number) => Math.round(n * 1000) / 1000;
-
 /**
- * Builds the one understanding pipeline used by the bot, the CLI and the evaluation:
- * normalise -> language -> commands -> knowledge search -> decision.
+ * Builds the one understanding pipeline used by the bot, the CLI and the evaluation: normalise,
+ * decide the language, then the first route of `ROUTES` that decides (safety, the answer to a
+ * question the bot asked, an option picked, commands, follow-ups, knowledge search) gives the
+ * decision.
  */
 export function createEngine(parts: EngineParts): UnderstandingEngine {
-  const { kb, lexicon, triggers, outOfScope, detectFrenchEnglish } = parts;
-  const index = new SearchIndex([...knowledgeTargets(kb), ...outOfScopeTargets(outOfScope)], lexicon.allFunctionWords);
-  const commands = new CommandMatcher(triggers, lexicon.allFunctionWords);
+  const { kb, lexicon, triggers, outOfScope, detectFrenchEnglish, concepts, safety } = parts;
+  const extraTerms = concepts ? (normalized: string) => concepts.tokens(normalized) : undefined;
+  const index = new SearchIndex(
+    [...knowledgeTargets(kb, parts.situations), ...outOfScopeTargets(outOfScope)],
+    lexicon.allFunctionWords,
+    extraTerms ? { extraTerms } : undefined,
+  );
+  const tools: EngineTools = {
+    kb,
+    index,
+    commands: new CommandMatcher(triggers, lexicon.allFunctionWords),
+    questions: exactQuestions(kb),
+    answers: answerPhrases(triggers),
+    functionWords: lexicon.allFunctionWords,
+    concepts,
+    safety,
+  };
   const cues = buildCueIndex(kb, lexicon, triggers);
-  const questions = exactQuestions(kb);
+
+  function toMessage(raw: string, normalized: string, context: UnderstandContext, lang: Lang, langReason: string): Message {
+    const conceptIds = concepts ? concepts.tokens(normalized) : [];
+    return {
+      raw,
+      normalized,
+      words: words(normalized),
+      terms: [...contentTerms(normalized, lexicon.allFunctionWords), ...conceptIds],
+      concepts: new Set(conceptIds),
+      lang,
+      langReason,
+      context,
+    };
+  }
+
+  function route(message: Message): Decision {
+    for (const r of ROUTES) {
+      const decision = r.decide(message, tools);
+      if (decision) return decision;
+    }
+    // The last route always decides; this is only reached if the table is changed without one.
+    return { lang: message.lang, kind: 'none', topic: 'none', score: 0, suggestions: [], route: 'none', reason: 'no route decided' };
+  }
 
   function understand(text: string, context: UnderstandContext = {}): Decision {
     const raw = (typeof text === 'string' ? text : '').slice(0, MAX_MATCH_CHARS);
     const normalized = normalizeText(raw);
-    const language = detectLanguage(raw, words(normalized), cues, detectFrenchEnglish, context);
-    let lang = language.lang;
-    const base = { suggestions: [] as Suggestion[] };
-
-    if (normalized.length === 0) {
-      return { ...base, lang, kind: 'none', topic: 'none', score: 0, reason: `empty message; ${language.reason}` };
-    }
-
-    const command = commands.match(normalized, (w) => index.isSpecific(w));
-    const asked = questions.get(normalized);
-    // One of the knowledge base's questions, word for word, is that question ("help me now please"
-    // of the trafficking emergency), unless it is also a command's phrasing word for word ("help").
-    if (asked && !command?.exact) {
-      return { ...base, lang, kind: 'answer', topic: asked.topic, entry: asked.id, score: 1, reason: `a question of ${asked.id}, word for word; ${language.reason}` };
-    }
-    if (command) {
-      if (command.command.startsWith('switch-')) lang = command.command.slice('switch-'.length) as Lang;
-      const topic = COMMAND_TOPIC[command.command];
-      return {
-        ...base,
-        lang,
-        kind: 'answer',
-        topic,
-        command: topic,
-        score: round(command.coverage),
-        reason: `command ${command.command} (coverage ${round(command.coverage)}); ${language.reason}`,
-      };
-    }
-
-    const results = index.search(contentTerms(normalized, lexicon.allFunctionWords));
-    const topics = bestPerTopic(results);
-    const [first, second] = topics;
-    const langReason = language.reason;
-    if (!first) {
-      return { ...base, lang, kind: 'none', topic: 'none', score: 0, reason: `no known word; ${langReason}` };
-    }
-    const describe = (r: TargetScore) => `${r.key} ${round(r.score)} (coverage ${round(r.coverage)}, phrase ${round(r.phrase)})`;
-    const t = DECISION_THRESHOLDS;
-    const outOfScope = topics.find((r) => r.key.startsWith(OUT_OF_SCOPE_PREFIX));
-    const declines =
-      outOfScope &&
-      (outOfScope === first || (outOfScope.phrase >= t.outOfScopePhrase && outOfScope.score >= first.score - t.outOfScopeMargin));
-    if (outOfScope && declines) {
-      return {
-        ...base,
-        lang,
-        kind: 'none',
-        topic: 'none',
-        score: round(outOfScope.score),
-        reason: `out of scope: ${describe(outOfScope)}; best entry ${describe(first)}; ${langReason}`,
-      };
-    }
-    const secondScore = second?.score ?? 0;
-    if (first.score >= t.answer && first.coverage >= t.minCoverage && first.score - secondScore >= t.margin) {
-      return {
-        ...base,
-        lang,
-        kind: 'answer',
-        topic: first.topic,
-        entry: first.key,
-        score: round(first.score),
-        reason: `best ${describe(first)}; next ${second ? describe(second) : 'none'}; ${langReason}`,
-      };
-    }
-    const candidates = topics
-      .filter((r) => !r.key.startsWith(OUT_OF_SCOPE_PREFIX) && r.score >= t.clarify)
-      .slice(0, MAX_SUGGESTIONS);
-    if (candidates.length > 0 && first.score >= t.clarify) {
-      return {
-        lang,
-        kind: 'clarify',
-        topic: first.topic,
-        score: round(first.score),
-        suggestions: candidates.map((r) => ({ entry: r.key, topic: r.topic, score: round(r.score) })),
-        reason: `unsure: ${candidates.map(describe).join('; ')}; ${langReason}`,
-      };
-    }
-    return { ...base, lang, kind: 'none', topic: 'none', score: round(first.score), reason: `too weak: ${describe(first)}; ${langReason}` };
+    const plain = words(normalized);
+    const language = detectLanguage(raw, plain, cues, detectFrenchEnglish, context);
+    const whole = route(toMessage(raw, normalized, context, language.lang, language.reason));
+    // "Salam, where is your office?": the question after a greeting is answered (the bot greets briefly).
+    const greeting = tools.commands.greetingPrefix(normalized);
+    if (greeting === 0 || greeting >= plain.length || whole.command === 'greeting' || whole.route === 'safety') return whole;
+    const restWords = plain.slice(greeting).join(' ');
+    const rest = route(toMessage(raw, restWords, context, language.lang, language.reason));
+    const chosen = rest.kind === 'answer' || whole.kind !== 'answer' ? rest : whole;
+    return { ...chosen, greeted: true };
   }
 
   return { understand, index };

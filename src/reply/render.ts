@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Brain } from '../app';
 import { type Lang, LANGS } from '../kb/schema';
-import type { Decision } from '../nlu/understand';
+import { facetEntry } from '../kb/facets';
+import type { Decision, Facet } from '../nlu/decision';
 
 /**
  * A choice offered with a reply: a button where the channel has them, a numbered line elsewhere.
@@ -73,6 +74,59 @@ export function renderEntry(brain: Brain, lang: Lang, id: string): Reply {
   options.push(...entry.followups.map((f) => entryOption(brain, lang, f)).filter((o): o is ReplyOption => !!o));
   options.push({ label: t('menu.menu'), value: 'command:menu' });
   return { lang, locale, text: entry[lang].answer, options };
+}
+
+/** "2014-07" as "juillet 2014" / "July 2014" in the reply's language; a bare year stays a year. */
+function formatYearMonth(value: string, locale: string): string {
+  const [year, month] = value.split('-');
+  if (!month) return value;
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, 1));
+  return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC', numberingSystem: 'latn' }).format(date);
+}
+
+/** "Is it still open?" for an entry without an entry of its own for that: its period, as the sheet gives it. */
+function periodText(brain: Brain, lang: Lang, id: string): string {
+  const t = brain.locales.translator(lang);
+  const entry = brain.kb.byId.get(id);
+  const locale = t('meta.locale');
+  const period = entry?.period;
+  const title = entry?.[lang].title ?? '';
+  if (period?.status === 'ended' && period.end) {
+    return t('facet.when.ended', { title, start: formatYearMonth(period.start ?? '', locale), end: formatYearMonth(period.end, locale) });
+  }
+  if (period?.status === 'ongoing' && period.start) return t('facet.when.ongoing', { title, start: formatYearMonth(period.start, locale) });
+  return t('facet.when.unknown');
+}
+
+/**
+ * A follow-up question about an entry ("is it still open?", "how much?", "who can ask?"): the
+ * entry that answers it for the entry's topic, else what the sheet says (its period) or does not
+ * say (no cost, hours, e-mail or documents), with IOM's phone number.
+ */
+export function renderFacet(brain: Brain, lang: Lang, id: string, facet: Facet): Reply {
+  const t = brain.locales.translator(lang);
+  const entry = brain.kb.byId.get(id);
+  const target = entry ? facetEntry(brain.facets, facet, entry.topic) : undefined;
+  if (target) return renderEntry(brain, lang, target);
+  const text = facet === 'when' ? periodText(brain, lang, id) : t(`facet.${facet}`);
+  const options = facet === 'hours' || facet === 'email' ? contactActions(brain, lang) : [];
+  options.push(...(entry?.followups ?? []).map((f) => entryOption(brain, lang, f)).filter((o): o is ReplyOption => !!o));
+  options.push({ label: t('menu.menu'), value: 'command:menu' });
+  return { lang, locale: t('meta.locale'), text, options };
+}
+
+/** One option per knowledge topic (its first entry), for "all topics". */
+export function allTopicsReply(brain: Brain, lang: Lang): Reply {
+  const t = brain.locales.translator(lang);
+  const seen = new Set<string>();
+  const options: ReplyOption[] = [];
+  for (const entry of brain.kb.entries) {
+    if (seen.has(entry.topic)) continue;
+    seen.add(entry.topic);
+    options.push({ label: entry[lang].title, value: `entry:${entry.id}` });
+  }
+  options.push({ label: t('menu.menu'), value: 'command:menu' });
+  return { lang, locale: t('meta.locale'), text: `${t('reply.help')}\n\n${t('reply.allTopics')}`, options };
 }
 
 /** The honest "I don't have that information", with the menu and how to reach IOM. */

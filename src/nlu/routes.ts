@@ -1,0 +1,425 @@
+import type { KnowledgeBase } from '../kb/load';
+import type { Entry, Lang } from '../kb/schema';
+import type { CommandId, CommandMatcher } from './commands';
+import type { Command, DangerAnswer, Decision, Facet, OfferedOption, Safety, Suggestion, UnderstandContext } from './decision';
+import { normalizeText, words } from './normalize';
+import { contentTerms, type SearchIndex, type TargetScore } from './search-index';
+import { DECISION_THRESHOLDS, FOLLOW_UP, LONG_MESSAGE, PICK } from './tuning';
+
+export { DECISION_THRESHOLDS };
+
+/** Recognises danger and possible trafficking in a message, and reads answers to "are you in danger now?". */
+export interface SafetyDetector {
+  detect(text: string): Safety | undefined;
+  answerToDangerQuestion(text: string): DangerAnswer;
+}
+
+/** The cross-lingual concepts named in a normalised text, as search tokens ("§return-home"). */
+export interface ConceptSource {
+  tokens(normalized: string): string[];
+  /** The normalised, stemmed words of a concept's forms ("§facet-cost" -> "combien", "prix", "cost"...). */
+  wordsOf(token: string): ReadonlySet<string>;
+}
+
+/** A message as the routes see it. */
+export interface Message {
+  raw: string;
+  normalized: string;
+  words: string[];
+  /** Search keys: content words (stemmed) and concept tokens. */
+  terms: string[];
+  /** Concept tokens the message names. */
+  concepts: Set<string>;
+  lang: Lang;
+  langReason: string;
+  context: UnderstandContext;
+}
+
+/** What the routes share: built once per engine. */
+export interface EngineTools {
+  kb: KnowledgeBase;
+  index: SearchIndex;
+  commands: CommandMatcher;
+  /** The knowledge base's questions, normalised, with their entry. */
+  questions: Map<string, Entry>;
+  /** Normalised answers to a question of the bot: yes, no, next step. */
+  answers: { yes: Set<string>; no: Set<string>; next: Set<string> };
+  functionWords: Set<string>;
+  concepts?: ConceptSource;
+  safety?: SafetyDetector;
+}
+
+/** One step of the pipeline: decides, or leaves the message to the next route. */
+export interface Route {
+  name: string;
+  decide(message: Message, tools: EngineTools): Decision | undefined;
+}
+
+/** Entries the safety routes answer with. */
+export const SAFETY_ENTRIES = {
+  emergency: 'anti-trafficking-emergency',
+  help: 'anti-trafficking-help',
+  abroad: 'anti-trafficking-transnational',
+} as const;
+export const SAFETY_TOPIC = 'anti-trafficking';
+export const OUT_OF_SCOPE_PREFIX = 'out-of-scope:';
+
+/** Concept tokens of follow-up questions, by facet. */
+const FACET_CONCEPTS: ReadonlyArray<[Facet, string]> = [
+  ['when', '§facet-when'],
+  ['cost', '§facet-cost'],
+  ['who', '§facet-who'],
+  ['documents', '§facet-documents'],
+  ['how', '§facet-how'],
+  ['where', '§facet-where'],
+  ['hours', '§facet-hours'],
+  ['email', '§facet-email'],
+  ['phone', '§facet-phone'],
+];
+/** Facets about IOM's office itself: answered from the contact entries even without a topic. */
+const CONTACT_FACETS: Partial<Record<Facet, string>> = { where: 'contact-address', phone: 'contact-phone', email: 'contact', hours: 'contact-address' };
+
+/** Commands said in natural words, by concept token. */
+const CONCEPT_COMMANDS: ReadonlyArray<[string, CommandId]> = [
+  ['§cmd-forget', 'forget'],
+  ['§cmd-stop', 'cancel'],
+  ['§cmd-lang-fr', 'switch-fr'],
+  ['§cmd-lang-ar', 'switch-ar'],
+  ['§cmd-lang-en', 'switch-en'],
+  ['§cmd-menu', 'help'],
+  ['§cmd-capabilities', 'help'],
+];
+
+const COMMAND_OF: Record<CommandId, Command> = {
+  forget: 'forget',
+  cancel: 'cancel',
+  greeting: 'greeting',
+  thanks: 'thanks',
+  help: 'help',
+  'switch-fr': 'language',
+  'switch-ar': 'language',
+  'switch-en': 'language',
+};
+/** The evaluation's topic for a command (TOPICS.md has greeting, thanks, help and language). */
+const TOPIC_OF_COMMAND: Record<Command, string> = {
+  greeting: 'greeting',
+  thanks: 'thanks',
+  help: 'help',
+  menu: 'help',
+  language: 'language',
+  forget: 'help',
+  cancel: 'help',
+};
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+function base(message: Message, route: string): Pick<Decision, 'lang' | 'suggestions' | 'route'> {
+  return { lang: message.lang, suggestions: [] as Suggestion[], route };
+}
+
+function topicOfEntry(tools: EngineTools, id: string | undefined): string | undefined {
+  return id ? tools.kb.byId.get(id)?.topic : undefined;
+}
+
+function safetyDecision(message: Message, tools: EngineTools, safety: Safety, route: string, why: string, dangerAnswer?: DangerAnswer): Decision {
+  const entry = safety.abroad && tools.kb.byId.has(SAFETY_ENTRIES.abroad) ? SAFETY_ENTRIES.abroad : SAFETY_ENTRIES.emergency;
+  return {
+    ...base(message, route),
+    kind: 'answer',
+    topic: SAFETY_TOPIC,
+    entry,
+    safety,
+    ...(dangerAnswer ? { dangerAnswer } : {}),
+    score: 1,
+    reason: `${why} (${safety.level}${safety.abroad ? ', abroad' : ''}${safety.forOther ? ', for someone else' : ''}); ${message.langReason}`,
+  };
+}
+
+function commandDecision(message: Message, id: CommandId, score: number, why: string): Decision {
+  const command = COMMAND_OF[id];
+  const lang = id.startsWith('switch-') ? (id.slice('switch-'.length) as Lang) : message.lang;
+  return {
+    ...base(message, 'command'),
+    lang,
+    kind: 'answer',
+    topic: TOPIC_OF_COMMAND[command],
+    command,
+    score: round(score),
+    reason: `${why}; ${message.langReason}`,
+  };
+}
+
+/** Content words of the message that name a knowledge topic, other than the words of the given concepts. */
+function topicWords(message: Message, tools: EngineTools, conceptTokens: string[]): string[] {
+  const own = new Set<string>();
+  for (const token of conceptTokens) for (const w of tools.concepts?.wordsOf(token) ?? []) own.add(w);
+  return contentTerms(message.normalized, tools.functionWords).filter((t) => !own.has(t) && tools.index.isSpecific(t));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The knowledge search: answer, clarify, out of scope, or nothing.
+
+function bestPerTopic(results: TargetScore[]): TargetScore[] {
+  const seen = new Set<string>();
+  const out: TargetScore[] = [];
+  for (const r of results) {
+    if (seen.has(r.topic)) continue;
+    seen.add(r.topic);
+    out.push(r);
+  }
+  return out;
+}
+
+function describe(r: TargetScore): string {
+  return `${r.key} ${round(r.score)} (coverage ${round(r.coverage)}, phrase ${round(r.phrase)})`;
+}
+
+/** The decision of the knowledge search alone, for a list of search terms. */
+function searchTerms(message: Message, tools: EngineTools, terms: string[]): Decision {
+  const results = tools.index.search(terms);
+  const topics = bestPerTopic(results);
+  const [first, second] = topics;
+  const b = base(message, 'search');
+  if (!first) return { ...b, kind: 'none', topic: 'none', score: 0, reason: `no known word; ${message.langReason}` };
+  const t = DECISION_THRESHOLDS;
+  const outOfScope = topics.find((r) => r.key.startsWith(OUT_OF_SCOPE_PREFIX));
+  const declines =
+    outOfScope && (outOfScope === first || (outOfScope.phrase >= t.outOfScopePhrase && outOfScope.score >= first.score - t.outOfScopeMargin));
+  if (outOfScope && declines) {
+    return {
+      ...b,
+      kind: 'none',
+      topic: 'none',
+      outOfScope: outOfScope.key.slice(OUT_OF_SCOPE_PREFIX.length),
+      score: round(outOfScope.score),
+      reason: `out of scope: ${describe(outOfScope)}; best entry ${describe(first)}; ${message.langReason}`,
+    };
+  }
+  const secondScore = second?.score ?? 0;
+  if (first.score >= t.answer && first.coverage >= t.minCoverage && first.score - secondScore >= t.margin) {
+    return {
+      ...b,
+      kind: 'answer',
+      topic: first.topic,
+      entry: first.key,
+      score: round(first.score),
+      reason: `best ${describe(first)}; next ${second ? describe(second) : 'none'}; ${message.langReason}`,
+    };
+  }
+  const candidates = topics.filter((r) => !r.key.startsWith(OUT_OF_SCOPE_PREFIX) && r.score >= t.clarify).slice(0, t.maxSuggestions);
+  if (candidates.length > 0 && first.score >= t.clarify) {
+    return {
+      ...b,
+      kind: 'clarify',
+      topic: first.topic,
+      score: round(first.score),
+      suggestions: candidates.map((r) => ({ entry: r.key, topic: r.topic, score: round(r.score) })),
+      reason: `unsure: ${candidates.map(describe).join('; ')}; ${message.langReason}`,
+    };
+  }
+  return { ...b, kind: 'none', topic: 'none', score: round(first.score), reason: `too weak: ${describe(first)}; ${message.langReason}` };
+}
+
+/** Sentences of a message, for a long message whose question is one of them. */
+function sentences(raw: string): string[] {
+  return raw
+    .split(/[.!?؟;\n،]+/u)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/**
+ * The knowledge search on the whole message; a long message that does not decide as a whole is
+ * searched sentence by sentence, and its clearest question answered.
+ */
+function searchMessage(message: Message, tools: EngineTools): Decision {
+  const whole = searchTerms(message, tools, message.terms);
+  if (whole.kind === 'answer' || message.words.length < LONG_MESSAGE.minWords) return whole;
+  let best: Decision | undefined;
+  for (const sentence of sentences(message.raw)) {
+    const normalized = normalizeText(sentence);
+    if (words(normalized).length < LONG_MESSAGE.minSentenceWords) continue;
+    const conceptTerms = tools.concepts ? tools.concepts.tokens(normalized) : [];
+    const part = searchTerms(message, tools, [...contentTerms(normalized, tools.functionWords), ...conceptTerms]);
+    if (part.kind === 'answer' && (!best || part.score > best.score)) best = part;
+  }
+  if (best) return { ...best, route: 'search-sentence', reason: `one sentence of a long message: ${best.reason}` };
+  return whole;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The routes, in order.
+
+const empty: Route = {
+  name: 'empty',
+  decide: (m) => (m.normalized.length === 0 ? { ...base(m, 'empty'), kind: 'none', topic: 'none', score: 0, reason: `empty message; ${m.langReason}` } : undefined),
+};
+
+/** Without a safety detector: the bot's own yes/no phrasings decide, and anything else is "yes". */
+function plainDangerAnswer(message: Message, tools: EngineTools): DangerAnswer {
+  if (tools.answers.no.has(message.normalized)) return 'no';
+  const first = message.words[0] ?? '';
+  if (tools.answers.no.has(first) && message.words.length > 1) return 'no-but';
+  return 'yes';
+}
+
+/** The answer to "are you in danger right now?": anything that is not a clear "no" is a "yes". */
+const dangerAnswer: Route = {
+  name: 'danger-answer',
+  decide(m, tools) {
+    if (m.context.asked !== 'danger') return undefined;
+    // The buttons, their numbers or their labels first; then the words.
+    const chosen = chosenOption(m, tools, m.context.options ?? []);
+    const answer: DangerAnswer =
+      chosen?.value === 'dialog:no' ? 'no' : chosen?.value === 'dialog:yes' ? 'yes' : tools.safety ? tools.safety.answerToDangerQuestion(m.raw) : plainDangerAnswer(m, tools);
+    const signal = tools.safety?.detect(m.raw);
+    if (answer === 'no' || answer === 'no-but') {
+      if (answer === 'no-but' && signal?.level === 'immediate') return safetyDecision(m, tools, signal, 'danger-answer', 'not me, but someone is in danger', answer);
+      return {
+        ...base(m, 'danger-answer'),
+        kind: 'answer',
+        topic: SAFETY_TOPIC,
+        entry: signal?.abroad ? SAFETY_ENTRIES.abroad : SAFETY_ENTRIES.help,
+        dangerAnswer: answer,
+        score: 1,
+        reason: `answer to the danger question: ${answer}; ${m.langReason}`,
+      };
+    }
+    // A clearly different request takes over: forgetting, a language, or a confident answer on another topic.
+    const command = tools.commands.match(m.normalized, () => false);
+    if (command?.exact && (command.command === 'forget' || command.command.startsWith('switch-'))) return undefined;
+    if (!signal && m.words.length >= FOLLOW_UP.takeOverMinWords) {
+      const other = searchMessage(m, tools);
+      if (other.kind === 'answer' && other.topic !== SAFETY_TOPIC && other.score >= FOLLOW_UP.takeOverScore) return undefined;
+    }
+    const safety = signal ?? { level: 'immediate' as const, abroad: false, forOther: false };
+    return safetyDecision(m, tools, { ...safety, level: 'immediate' }, 'danger-answer', 'answer to the danger question: yes', 'yes');
+  },
+};
+
+/** Danger or trafficking in any message, in any state of the conversation. */
+const safetyRoute: Route = {
+  name: 'safety',
+  decide(m, tools) {
+    const signal = tools.safety?.detect(m.raw);
+    return signal ? safetyDecision(m, tools, signal, 'safety', 'signals danger or trafficking') : undefined;
+  },
+};
+
+/** The option the user chose: its number, its label, its words, or yes/no/next when those are offered. */
+function chosenOption(m: Message, tools: EngineTools, options: OfferedOption[]): OfferedOption | undefined {
+  const number = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(m.raw);
+  if (number) return options[Number(number[1]) - 1];
+  const byLabel = options.find((o) => normalizeText(o.label) === m.normalized);
+  if (byLabel) return byLabel;
+  const offered = (prefix: string) => options.find((o) => o.value === prefix || o.value.startsWith(`${prefix}:`));
+  const says = (set: Set<string>, concept: string) => set.has(m.normalized) || (m.words.length <= PICK.maxAnswerWords && m.concepts.has(concept) && m.concepts.size === 1);
+  const yes = says(tools.answers.yes, '§yes');
+  const no = says(tools.answers.no, '§no');
+  if (yes && offered('dialog:yes')) return offered('dialog:yes');
+  if (no && offered('dialog:no')) return offered('dialog:no');
+  if ((yes || tools.answers.next.has(m.normalized)) && offered('dialog:next')) return offered('dialog:next');
+  if (yes && offered('feedback:yes')) return offered('feedback:yes');
+  if (no && offered('feedback:no')) return offered('feedback:no');
+  // The words of one label: every content word of a short message belongs to that label, and to no other.
+  if (m.words.length > PICK.maxLabelWords) return undefined;
+  const terms = contentTerms(m.normalized, tools.functionWords);
+  if (terms.length === 0) return undefined;
+  const matching = options.filter((o) => {
+    const label = new Set(contentTerms(normalizeText(o.label), tools.functionWords));
+    return terms.every((t) => label.has(t)) && terms.length / label.size > PICK.minLabelShare;
+  });
+  return matching.length === 1 ? matching[0] : undefined;
+}
+
+const pick: Route = {
+  name: 'pick',
+  decide(m, tools) {
+    const options = m.context.options ?? [];
+    if (options.length === 0) return undefined;
+    const option = chosenOption(m, tools, options);
+    if (!option) return undefined;
+    const entry = option.value.startsWith('entry:') ? option.value.slice('entry:'.length) : undefined;
+    const topic = topicOfEntry(tools, entry) ?? topicOfEntry(tools, m.context.lastEntry) ?? 'help';
+    return {
+      ...base(m, 'pick'),
+      kind: 'answer',
+      topic,
+      ...(entry ? { entry } : {}),
+      pick: option.value,
+      score: 1,
+      reason: `chose "${option.value}"; ${m.langReason}`,
+    };
+  },
+};
+
+/** One of the knowledge base's questions, word for word, unless it is also a command's phrasing word for word ("help"). */
+const exactQuestion: Route = {
+  name: 'exact-question',
+  decide(m, tools) {
+    const asked = tools.questions.get(m.normalized);
+    if (!asked || tools.commands.match(m.normalized, () => false)?.exact) return undefined;
+    return { ...base(m, 'exact-question'), kind: 'answer', topic: asked.topic, entry: asked.id, score: 1, reason: `a question of ${asked.id}, word for word; ${m.langReason}` };
+  },
+};
+
+/** Greetings, thanks, help, language switches, stop, forget: by their phrasings, or said in natural words (concepts). */
+const command: Route = {
+  name: 'command',
+  decide(m, tools) {
+    const match = tools.commands.match(m.normalized, (w) => tools.index.isSpecific(w));
+    if (match) return commandDecision(m, match.command, match.coverage, `command ${match.command} (coverage ${round(match.coverage)})`);
+    for (const [token, id] of CONCEPT_COMMANDS) {
+      if (!m.concepts.has(token)) continue;
+      if (m.words.length > FOLLOW_UP.maxCommandWords) continue;
+      const langTokens = [...m.concepts].filter((c) => c.startsWith('§cmd-lang-'));
+      // "Answer in French, my mother does not read English": the first language named is the one asked for.
+      if (token.startsWith('§cmd-lang-') && langTokens.length > 1 && langTokens[0] !== token) continue;
+      if (topicWords(m, tools, [...m.concepts]).length > 0) continue;
+      return commandDecision(m, id, 1, `command ${id} said in words (${token})`);
+    }
+    return undefined;
+  },
+};
+
+/** A follow-up without a topic word ("is it still open?", "how much?"), about the entry answered last. */
+const followUp: Route = {
+  name: 'follow-up',
+  decide(m, tools) {
+    const facets = FACET_CONCEPTS.filter(([, token]) => m.concepts.has(token));
+    const [first] = facets;
+    if (!first) return undefined;
+    const [facet] = first;
+    const own = topicWords(m, tools, [...m.concepts]);
+    const last = m.context.lastEntry && tools.kb.byId.get(m.context.lastEntry);
+    const contactEntry = CONTACT_FACETS[facet];
+    if (own.length > 0 && !last) return undefined;
+    if (own.length > 0 && last) {
+      // Words of another topic: the search decides, and the facet goes with its answer.
+      const found = searchMessage(m, tools);
+      if (found.kind === 'answer' && found.entry && found.topic !== last.topic) return { ...found, facet, route: 'follow-up', reason: `${facet} of a new topic: ${found.reason}` };
+      if (found.kind === 'answer' && found.topic !== last.topic) return undefined;
+    }
+    const entryId = last ? last.id : contactEntry;
+    const entry = entryId ? tools.kb.byId.get(entryId) : undefined;
+    if (!entry) return undefined;
+    return {
+      ...base(m, 'follow-up'),
+      kind: 'answer',
+      topic: entry.topic,
+      entry: entry.id,
+      facet,
+      score: 1,
+      reason: `follow-up "${facet}" about ${entry.id}; ${m.langReason}`,
+    };
+  },
+};
+
+/** The knowledge search, out-of-scope subjects included; the last route: it always decides. */
+const search: Route = {
+  name: 'search',
+  decide: (m, tools) => searchMessage(m, tools),
+};
+
+/** The pipeline, in order: the first route that decides gives the decision. */
+export const ROUTES: readonly Route[] = [empty, dangerAnswer, safetyRoute, pick, exactQuestion, command, followUp, search];
