@@ -38,7 +38,7 @@ describe('TraffickingDialog (DialogTestClient)', () => {
     ]);
     const reply = await client.sendActivity('start');
     expect(reply.text).toBe(t('dialog.trafficking.danger'));
-    expect(reply.suggestedActions?.actions.map((a) => a.title)).toEqual([t('dialog.trafficking.yes'), t('dialog.trafficking.no')]);
+    expect(reply.suggestedActions?.actions.map((a: { title?: string }) => a.title)).toEqual([t('dialog.trafficking.yes'), t('dialog.trafficking.no')]);
     // The question is remembered by the conversation, not by a waiting dialog.
     expect(data.asked).toBe('danger');
     expect(client.dialogTurnResult.status).toBe('complete');

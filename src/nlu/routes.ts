@@ -2,9 +2,9 @@ import type { KnowledgeBase } from '../kb/load';
 import type { Entry, Lang } from '../kb/schema';
 import type { CommandId, CommandMatcher } from './commands';
 import type { Command, DangerAnswer, Decision, Facet, OfferedOption, Safety, Suggestion, UnderstandContext } from './decision';
-import { normalizeText, words } from './normalize';
+import { normalizeText } from './normalize';
 import { contentTerms, type SearchIndex, type TargetScore } from './search-index';
-import { DECISION_THRESHOLDS, FOLLOW_UP, LONG_MESSAGE, PICK } from './tuning';
+import { DECISION_THRESHOLDS, FOLLOW_UP, PICK } from './tuning';
 
 export { DECISION_THRESHOLDS };
 
@@ -220,31 +220,9 @@ function searchTerms(message: Message, tools: EngineTools, terms: string[]): Dec
   return { ...b, kind: 'none', topic: 'none', score: round(first.score), reason: `too weak: ${describe(first)}; ${message.langReason}` };
 }
 
-/** Sentences of a message, for a long message whose question is one of them. */
-function sentences(raw: string): string[] {
-  return raw
-    .split(/[.!?؟;\n،]+/u)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-}
-
-/**
- * The knowledge search on the whole message; a long message that does not decide as a whole is
- * searched sentence by sentence, and its clearest question answered.
- */
+/** The knowledge search on the whole message (its situation and its question together). */
 function searchMessage(message: Message, tools: EngineTools): Decision {
-  const whole = searchTerms(message, tools, message.terms);
-  if (whole.kind === 'answer' || message.words.length < LONG_MESSAGE.minWords) return whole;
-  let best: Decision | undefined;
-  for (const sentence of sentences(message.raw)) {
-    const normalized = normalizeText(sentence);
-    if (words(normalized).length < LONG_MESSAGE.minSentenceWords) continue;
-    const conceptTerms = tools.concepts ? tools.concepts.tokens(normalized) : [];
-    const part = searchTerms(message, tools, [...contentTerms(normalized, tools.functionWords), ...conceptTerms]);
-    if (part.kind === 'answer' && (!best || part.score > best.score)) best = part;
-  }
-  if (best) return { ...best, route: 'search-sentence', reason: `one sentence of a long message: ${best.reason}` };
-  return whole;
+  return searchTerms(message, tools, message.terms);
 }
 
 // ---------------------------------------------------------------------------------------------

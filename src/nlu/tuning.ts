@@ -21,14 +21,6 @@ export const DECISION_THRESHOLDS = {
   maxSuggestions: 3,
 } as const;
 
-/** Long messages: searched sentence by sentence when the whole does not decide. */
-export const LONG_MESSAGE = {
-  /** A message of at least this many words may hold its question in one sentence. */
-  minWords: 8,
-  /** Sentences shorter than this are greetings or fillers, not questions. */
-  minSentenceWords: 2,
-} as const;
-
 /** Follow-ups, commands in words, and answers to the bot's questions. */
 export const FOLLOW_UP = {
   /** A message this long may be a new question rather than an answer to "are you in danger?". */
