@@ -95,6 +95,8 @@ export const MAX_ANSWER_CHARS = 600;
 export const LocalizedEntrySchema = z
   .object({
     title: nonBlank.max(80),
+    /** The label of a button that opens this entry; Web Chat cuts longer labels. */
+    short: nonBlank.max(24).optional(),
     answer: nonBlank.max(MAX_ANSWER_CHARS, `must fit a phone screen (at most ${MAX_ANSWER_CHARS} characters)`),
     questions: z.array(phrase).min(2, 'needs at least 2 question variants'),
     keywords: z.array(phrase).min(2, 'needs at least 2 keywords'),
