@@ -180,7 +180,7 @@ export class IomBot {
     if (decision.dangerAnswer) {
       // "No, not right now" (or "no, but my friend..."): what IOM does for victims, and how to reach it discreetly.
       await dialogs.cancelAll();
-      await this.sendTraffickingHelp(turn, decision.entry ?? SAFETY_ENTRIES.help);
+      await this.sendTraffickingHelp(turn, decision.entry ?? SAFETY_ENTRIES.help, true);
       return;
     }
     if (decision.pick) {
@@ -245,13 +245,13 @@ export class IomBot {
     await this.sendTraffickingHelp(turn, abroad ? SAFETY_ENTRIES.abroad : SAFETY_ENTRIES.help);
   }
 
-  /** What IOM does for possible victims, with the reminder that the chat can be deleted from the phone. */
-  private async sendTraffickingHelp(turn: Turn, entryId: string): Promise<void> {
+  /** What IOM does for possible victims (with the reminder that the chat can be deleted from the phone, unless the emergency message gave it). */
+  private async sendTraffickingHelp(turn: Turn, entryId: string, withDeleteReminder = false): Promise<void> {
     const { brain, lang } = turn;
     const t = brain.locales.translator(lang);
     const help = renderEntry(brain, lang, entryId);
     turn.data.lastEntry = entryId;
-    await turn.send({ ...help, text: `${help.text}\n\n${t('dialog.trafficking.deleteChat')}` });
+    await turn.send(withDeleteReminder ? { ...help, text: `${help.text}\n\n${t('dialog.trafficking.deleteChat')}` } : help);
   }
 
   private async handlePick(turn: Turn, pick: string, dialogs: TurnDialogs, profile: UserProfile): Promise<void> {
