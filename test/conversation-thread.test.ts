@@ -1,5 +1,7 @@
-import type { Activity } from 'botbuilder';
+import { type Activity, TestAdapter } from 'botbuilder';
 import type { Brain } from '../src/app';
+import { ConversationDataSchema } from '../src/bot/state';
+import { startTurn } from '../src/bot/turn';
 import type { Lang } from '../src/kb/schema';
 import { sharedBrain } from './helpers/brain';
 import { buttons, chat, texts } from './helpers/bot';
@@ -125,5 +127,23 @@ describe('no sentence twice in one reply', () => {
       .map((l) => l.trim())
       .filter((l) => l.length > 30);
     expect(new Set(lines).size).toBe(lines.length);
+  });
+});
+
+describe('one turn says each sentence once', () => {
+  it('drops from a later message of the same turn a line already sent, and keeps short lines', async () => {
+    const sent: Array<Partial<Activity>> = [];
+    const adapter = new TestAdapter(async (context) => {
+      const turn = startTurn(context, brain, 'fr', ConversationDataSchema.parse({}));
+      const line = 'En danger maintenant : police 19 (hors des villes : Gendarmerie royale 177).';
+      await turn.send({ lang: 'fr', locale: 'fr-MA', text: `${line}\nMenu`, options: [] });
+      await turn.send({ lang: 'fr', locale: 'fr-MA', text: `Autre chose d'important à dire ici.\n${line}\nMenu`, options: [] });
+    });
+    await adapter.receiveActivity('x');
+    sent.push(...adapter.activeQueue.splice(0));
+    expect(sent[0]!.text).toContain('police 19');
+    expect(sent[1]!.text).not.toContain('police 19');
+    expect(sent[1]!.text).toContain("Autre chose d'important");
+    expect(sent[1]!.text).toContain('Menu');
   });
 });
