@@ -14,12 +14,21 @@ export interface SafetyDetector {
   answerToDangerQuestion(text: string): DangerAnswer;
 }
 
-/** The cross-lingual concepts named in a normalised text, as search tokens ("§return-home"). */
-export interface ConceptSource {
-  tokens(normalized: string): string[];
-  /** The normalised, stemmed words of a concept's forms ("§facet-cost" -> "combien", "prix", "cost"...). */
-  wordsOf(token: string): ReadonlySet<string>;
+/** One occurrence of a concept in a normalised text: its id and the span of words it covers. */
+export interface ConceptOccurrence {
+  id: string;
+  start: number;
+  end: number;
 }
+
+/** The cross-lingual concepts named in a normalised text ("return home", "still open", "forget me"). */
+export interface ConceptSource {
+  /** Every occurrence, in reading order. */
+  matches(normalized: string): ConceptOccurrence[];
+}
+
+/** The search token of a concept: "§return-home". */
+export const conceptToken = (id: string): string => `§${id}`;
 
 /** A message as the routes see it. */
 export interface Message {
@@ -28,8 +37,10 @@ export interface Message {
   words: string[];
   /** Search keys: content words (stemmed) and concept tokens. */
   terms: string[];
-  /** Concept tokens the message names. */
+  /** Concept tokens the message names ("§facet-cost"). */
   concepts: Set<string>;
+  /** Where in the message's words each concept occurs. */
+  conceptSpans: ConceptOccurrence[];
   lang: Lang;
   langReason: string;
   context: UnderstandContext;
@@ -149,11 +160,19 @@ function commandDecision(message: Message, id: CommandId, score: number, why: st
   };
 }
 
-/** Content words of the message that name a knowledge topic, other than the words of the given concepts. */
-function topicWords(message: Message, tools: EngineTools, conceptTokens: string[]): string[] {
-  const own = new Set<string>();
-  for (const token of conceptTokens) for (const w of tools.concepts?.wordsOf(token) ?? []) own.add(w);
-  return contentTerms(message.normalized, tools.functionWords).filter((t) => !own.has(t) && tools.index.isSpecific(t));
+/**
+ * Content words of the message that name a knowledge topic, outside the words of the concepts whose
+ * tokens are given ("is the training still open?": "training", not "still open").
+ */
+function topicWords(m: Message, tools: EngineTools, tokens: Iterable<string>): string[] {
+  const ignored = new Set(tokens);
+  const covered = new Set<number>();
+  for (const span of m.conceptSpans) {
+    if (!ignored.has(conceptToken(span.id))) continue;
+    for (let i = span.start; i < span.end; i++) covered.add(i);
+  }
+  const rest = m.words.filter((_, i) => !covered.has(i)).join(' ');
+  return contentTerms(rest, tools.functionWords).filter((t) => tools.index.isSpecific(t));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -347,8 +366,11 @@ const command: Route = {
   decide(m, tools) {
     const match = tools.commands.match(m.normalized, (w) => tools.index.isSpecific(w));
     if (match) return commandDecision(m, match.command, match.coverage, `command ${match.command} (coverage ${round(match.coverage)})`);
+    const followsUp = m.context.lastEntry !== undefined && FACET_CONCEPTS.some(([, facet]) => m.concepts.has(facet));
     for (const [token, id] of CONCEPT_COMMANDS) {
       if (!m.concepts.has(token)) continue;
+      // "What can IOM do for me then?" after an answer asks about that answer's topic, not for the menu.
+      if (followsUp && id === 'help') continue;
       if (m.words.length > FOLLOW_UP.maxCommandWords) continue;
       const langTokens = [...m.concepts].filter((c) => c.startsWith('§cmd-lang-'));
       // "Answer in French, my mother does not read English": the first language named is the one asked for.

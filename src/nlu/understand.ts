@@ -6,7 +6,7 @@ import type { Decision, UnderstandContext } from './decision';
 import { type CueIndex, detectLanguage, type FrenchEnglishDetector } from './language';
 import type { CueFamily, Lexicon } from './lexicon';
 import { normalizeText, words } from './normalize';
-import { type ConceptSource, type EngineTools, type Message, ROUTES, type SafetyDetector } from './routes';
+import { type ConceptSource, conceptToken, type EngineTools, type Message, ROUTES, type SafetyDetector } from './routes';
 import { contentTerms, SearchIndex, type SearchTarget } from './search-index';
 
 export {
@@ -149,7 +149,8 @@ function answerPhrases(triggers: Record<Lang, CommandTriggers>): EngineTools['an
  */
 export function createEngine(parts: EngineParts): UnderstandingEngine {
   const { kb, lexicon, triggers, outOfScope, detectFrenchEnglish, concepts, safety } = parts;
-  const extraTerms = concepts ? (normalized: string) => concepts.tokens(normalized) : undefined;
+  const conceptTokens = (normalized: string): string[] => [...new Set((concepts?.matches(normalized) ?? []).map((h) => conceptToken(h.id)))];
+  const extraTerms = concepts ? conceptTokens : undefined;
   const index = new SearchIndex(
     [...knowledgeTargets(kb, parts.situations), ...outOfScopeTargets(outOfScope)],
     lexicon.allFunctionWords,
@@ -168,13 +169,15 @@ export function createEngine(parts: EngineParts): UnderstandingEngine {
   const cues = buildCueIndex(kb, lexicon, triggers);
 
   function toMessage(raw: string, normalized: string, context: UnderstandContext, lang: Lang, langReason: string): Message {
-    const conceptIds = concepts ? concepts.tokens(normalized) : [];
+    const spans = concepts?.matches(normalized) ?? [];
+    const tokens = [...new Set(spans.map((h) => conceptToken(h.id)))];
     return {
       raw,
       normalized,
       words: words(normalized),
-      terms: [...contentTerms(normalized, lexicon.allFunctionWords), ...conceptIds],
-      concepts: new Set(conceptIds),
+      terms: [...contentTerms(normalized, lexicon.allFunctionWords), ...tokens],
+      concepts: new Set(tokens),
+      conceptSpans: spans,
       lang,
       langReason,
       context,
