@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseConfig } from '../src/config';
@@ -81,6 +81,13 @@ describe('npm run eval', () => {
     expect(report.wrong).toBeCloseTo(1 / 3);
     expect(report.by_slice.oos).toMatchObject({ cases: 1, resolved: 1 });
     expect(report.failures.map((f: { id: string }) => f.id)).toEqual(['t3']);
+  });
+
+  it('scores examples/eval/messages.jsonl when no file is given', () => {
+    const r = cli('eval.ts', '--json');
+    expect(r.status).toBe(0);
+    const lines = readFileSync(path.join(ROOT, 'examples/eval/messages.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
+    expect(JSON.parse(r.stdout)).toMatchObject({ cases: lines.length });
   });
 
   it('names the line of a malformed case', () => {

@@ -8,7 +8,7 @@ import { parseEvalFile } from '../src/eval/eval-file';
 import { languageProblems, numberedChoices, textLanguage } from '../src/eval/reply-reading';
 import { type ConversationScript, ConversationScriptSchema } from '../src/eval/script';
 import { type ObservedReply, turnProblems } from '../src/eval/turn-checks';
-import type { Lang } from '../src/kb/schema';
+import { COMMAND_TOPICS, KNOWLEDGE_TOPICS, type Lang, LANGS } from '../src/kb/schema';
 import { sharedBrain } from './helpers/brain';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -226,6 +226,27 @@ describe('evaluation files', () => {
     const file = parseEvalFile('{"id":"m1","text":"salam","lang":"ar","topic":"greeting","slice":"short"}\n', 'm.jsonl');
     expect(file).toEqual({ kind: 'messages', cases: [{ id: 'm1', text: 'salam', lang: 'ar', topic: 'greeting', slice: 'short' }] });
     expect(() => parseEvalFile('\n\n', 'empty.jsonl')).toThrow('empty.jsonl: no cases or scripts');
+  });
+});
+
+describe('the example evaluation files', () => {
+  const example = (name: string) => parseEvalFile(readFileSync(path.join(ROOT, 'examples/eval', name), 'utf8'), name);
+
+  it('messages: every topic, and none, in French, Arabic and English, with unique ids', () => {
+    const file = example('messages.jsonl');
+    if (file.kind !== 'messages') throw new Error('messages.jsonl is not a file of messages');
+    const topics = new Set(file.cases.map((c) => c.topic));
+    expect([...topics].sort()).toEqual([...KNOWLEDGE_TOPICS, ...COMMAND_TOPICS, 'none'].sort());
+    expect(new Set(file.cases.map((c) => c.lang))).toEqual(new Set(LANGS));
+    expect(new Set(file.cases.map((c) => c.id)).size).toBe(file.cases.length);
+    expect(file.cases.map((c) => c.slice)).toEqual(expect.arrayContaining(['darija', 'arabizi', 'typo', 'indirect', 'oos']));
+  });
+
+  it('conversations: scripts in the three languages with unique ids', () => {
+    const file = example('conversations.jsonl');
+    if (file.kind !== 'conversations') throw new Error('conversations.jsonl is not a file of scripts');
+    expect(file.scripts.map((s) => s.lang)).toEqual(expect.arrayContaining([...LANGS]));
+    expect(new Set(file.scripts.map((s) => s.id)).size).toBe(file.scripts.length);
   });
 });
 

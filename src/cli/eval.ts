@@ -125,6 +125,9 @@ async function main(argv: string[]): Promise<number> {
   const parsed = parseEvalFile(text, args.file);
   const only = args.only;
   const keep = (id: string) => !only || only.has(id);
+  const ids = new Set(parsed.kind === 'messages' ? parsed.cases.map((c) => c.id) : parsed.scripts.map((s) => s.id));
+  const unknown = [...(only ?? [])].filter((id) => !ids.has(id));
+  if (unknown.length > 0) console.error(`--only: no ${parsed.kind === 'messages' ? 'case' : 'script'} with id ${unknown.join(', ')} in ${args.file}`);
   if (parsed.kind === 'messages') {
     if (args.transcript) {
       console.error(`--transcript is for conversation scripts; ${args.file} holds single messages\n${USAGE}`);
@@ -139,17 +142,24 @@ async function main(argv: string[]): Promise<number> {
   const brain = await loadBrain();
   const results = await playScripts(brain, parsed.scripts.filter((s) => keep(s.id)));
   const report = conversationReport(results);
-  if (args.transcript) writeFileSync(args.transcript, transcript(results));
   if (args.json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else printConversations(results, report);
+  if (args.transcript) {
+    try {
+      writeFileSync(args.transcript, transcript(results));
+    } catch {
+      console.error(`cannot write the transcript to ${args.transcript}`);
+      return 1;
+    }
+  }
   return 0;
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    const known = err instanceof DataError || err instanceof EvalFileError;
-    console.error(known || err instanceof Error ? err.message : err);
+    // Bad data (DataError, EvalFileError) names its file and line: the message is the whole story.
+    console.error(err instanceof DataError || err instanceof EvalFileError ? err.message : err);
     process.exit(1);
   },
 );
