@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Brain } from '../src/app';
 import { conversationReport, playScript, type ScriptResult } from '../src/eval/conversations';
 import { parseEvalFile } from '../src/eval/eval-file';
-import { languageProblems, numberedChoices, textLanguage } from '../src/eval/reply-reading';
+import { buttonsOf, languageProblems, numberedChoices, textLanguage } from '../src/eval/reply-reading';
 import { type ConversationScript, ConversationScriptSchema } from '../src/eval/script';
 import { type ObservedReply, turnProblems } from '../src/eval/turn-checks';
 import { COMMAND_TOPICS, KNOWLEDGE_TOPICS, type Lang, LANGS } from '../src/kb/schema';
@@ -198,6 +198,13 @@ describe('the checks on a reply', () => {
     ]);
     expect(numberedChoices('Étapes :\n1. appeler\n2. venir\n\nBon courage.')).toEqual([]);
     expect(numberedChoices('2. deux\n3. trois')).toEqual([]);
+  });
+
+  it('reads numbered lines as buttons only on channels where the bot numbers its choices', () => {
+    const activity = { text: 'Deux étapes :\n1. appeler l’OIM\n2. venir au bureau' };
+    expect(buttonsOf(activity, 'sms').map((b) => b.title)).toEqual(["appeler l'OIM", 'venir au bureau']);
+    expect(buttonsOf(activity, 'webchat')).toEqual([]);
+    expect(buttonsOf(activity, 'msteams')).toEqual([]);
   });
 });
 

@@ -39,12 +39,12 @@ function describeSend(send: Send): string {
   return `[button /${send.button}/]`;
 }
 
-/** A message activity the bot sent, as the evaluation reads it. */
-function observe(activity: Partial<Activity>): ObservedReply {
+/** A message activity the bot sent on a channel, as the evaluation reads it. */
+function observe(activity: Partial<Activity>, channelId: string): ObservedReply {
   return {
     locale: activity.locale ?? null,
     text: readable(activity.text ?? ''),
-    buttons: buttonsOf(activity),
+    buttons: buttonsOf(activity, channelId),
     attachments: (activity.attachments ?? []).map((a) => a.contentType),
   };
 }
@@ -130,7 +130,7 @@ export async function playScript(brain: Brain, script: ConversationScript): Prom
     }
     const { messages, errors } = await conversation.send(fields);
     for (const error of errors) problems.push(`turn error: ${error}`);
-    const replies = messages.map(observe);
+    const replies = messages.map((m) => observe(m, script.channel));
     problems.push(...turnProblems(expect, replies, !repliedBefore));
     if (replies.length > 0) repliedBefore = true;
     lastButtons = replies.flatMap((r) => r.buttons);

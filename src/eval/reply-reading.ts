@@ -1,4 +1,5 @@
 import type { Activity, CardAction } from 'botbuilder';
+import { choiceStyle } from '../bot/activity';
 
 /**
  * How the evaluation reads the bot's replies: their text as a person sees it, their buttons, and
@@ -63,14 +64,17 @@ export function numberedChoices(text: string): OfferedButton[] {
   });
 }
 
-/** The buttons of one reply activity: suggested actions, then card buttons; numbered text lines when it has neither. */
-export function buttonsOf(activity: Partial<Activity>): OfferedButton[] {
+/**
+ * The buttons of one reply activity: suggested actions, then card buttons; on a channel the bot
+ * gives numbered text choices (no buttons), the numbered lines that end the text.
+ */
+export function buttonsOf(activity: Partial<Activity>, channelId: string): OfferedButton[] {
   const out: OfferedButton[] = (activity.suggestedActions?.actions ?? []).map(fromAction);
   for (const attachment of activity.attachments ?? []) {
     const buttons: unknown = (attachment?.content as { buttons?: unknown } | undefined)?.buttons;
     if (Array.isArray(buttons)) for (const b of buttons) out.push(fromAction(b as Partial<CardAction>));
   }
-  if (out.length > 0) return out;
+  if (out.length > 0 || choiceStyle(channelId) !== 'text') return out;
   return numberedChoices(readable(activity.text ?? ''));
 }
 
