@@ -11,6 +11,9 @@ import { type ObservedReply, turnProblems } from '../src/eval/turn-checks';
 import { COMMAND_TOPICS, KNOWLEDGE_TOPICS, type Lang, LANGS } from '../src/kb/schema';
 import { sharedBrain } from './helpers/brain';
 
+// Loading the knowledge base and each CLI run take seconds on a busy machine (a limit, not a measure).
+jest.setTimeout(60_000);
+
 const ROOT = path.resolve(__dirname, '..');
 const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const PHONE = '\\+212 \\(0\\)5 37 65 28 81';
