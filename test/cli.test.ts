@@ -1,8 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseConfig } from '../src/config';
+import { createLogger } from '../src/log';
 import { DecisionSchema } from '../src/nlu/understand';
+import { createService, type Service } from '../src/server/service';
+import { sharedBrain } from './helpers/brain';
+
+// Each CLI run starts tsx and loads the knowledge base: seconds on a busy machine (a limit, not a measure).
+jest.setTimeout(60_000);
 
 const ROOT = path.resolve(__dirname, '..');
 const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
@@ -76,11 +83,69 @@ describe('npm run eval', () => {
     expect(report.failures.map((f: { id: string }) => f.id)).toEqual(['t3']);
   });
 
+  it('scores examples/eval/messages.jsonl when no file is given', () => {
+    const r = cli('eval.ts', '--json');
+    expect(r.status).toBe(0);
+    const lines = readFileSync(path.join(ROOT, 'examples/eval/messages.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
+    expect(JSON.parse(r.stdout)).toMatchObject({ cases: lines.length });
+  });
+
   it('names the line of a malformed case', () => {
     const file = path.join(dir, 'bad.jsonl');
     writeFileSync(file, '{"id":"a","text":"x","lang":"fr","topic":"none","slice":"s"}\n{"id": 2}\n');
     const r = cli('eval.ts', file);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/bad\.jsonl:2/);
+  });
+});
+
+describe('npm run report finds the bot where npm start puts it', () => {
+  const TOKEN = 'report-token-for-cli-tests-0123456789';
+  let service: Service;
+  let port: number;
+
+  /** Runs the report CLI without blocking the event loop (the bot under test runs in this process). */
+  function report(env: Record<string, string | undefined>, ...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [TSX, path.join(ROOT, 'src/cli/report.ts'), ...args], {
+        cwd: ROOT,
+        env: { ...process.env, PORT: undefined, HOST: undefined, REPORT_TOKEN: TOKEN, ...env },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('close', (status) => resolve({ status: status ?? -1, stdout, stderr }));
+    });
+  }
+
+  beforeAll(async () => {
+    service = createService({ config: parseConfig({ REPORT_TOKEN: TOKEN }), brain: await sharedBrain(), log: createLogger('silent') });
+    port = await service.listen(0, '127.0.0.1');
+  });
+  afterAll(async () => service.close());
+
+  it('calls the bot on PORT and HOST when --url is not given', async () => {
+    const r = await report({ PORT: String(port), HOST: '127.0.0.1' }, '--json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ storage: 'memory' });
+  });
+
+  it('calls localhost when HOST is every interface, and an IPv6 HOST in brackets', async () => {
+    const everywhere = await report({ PORT: '1', HOST: '0.0.0.0' });
+    expect(everywhere.status).toBe(1);
+    expect(everywhere.stderr).toContain('cannot reach the bot at http://localhost:1');
+    const ipv6 = await report({ PORT: '1', HOST: '::1' });
+    expect(ipv6.stderr).toContain('cannot reach the bot at http://[::1]:1');
+  });
+
+  it('prefers --url to PORT, and refuses a PORT that is not a port number', async () => {
+    const r = await report({ PORT: '1', HOST: '127.0.0.1' }, '--url', `http://127.0.0.1:${port}`);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/\S/);
+    const bad = await report({ PORT: 'eighty' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/PORT is not a port number[\s\S]*usage/);
   });
 });

@@ -1,10 +1,26 @@
+import { loadDotEnv } from '../config';
 import { formatReport, ReportSchema } from '../report/format';
 
-const USAGE = 'usage: REPORT_TOKEN=... npm run report -- [--url http://localhost:3978] [--json]';
+const USAGE = 'usage: REPORT_TOKEN=... npm run report -- [--url URL] [--json]\n' +
+  '  without --url: the bot on this machine, on PORT (default 3978) and HOST (when set to an address other than 0.0.0.0 / ::)';
+
+/** Hosts that mean "every interface" when the bot listens: the report then calls it on localhost. */
+const ANY_HOST = new Set(['0.0.0.0', '::', '[::]']);
+
+/** The bot's address from the same PORT and HOST settings it starts with; undefined when PORT is not a port number. */
+function botUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const portText = env.PORT?.trim() || '3978';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port < 1 || port > 65535) return undefined;
+  const host = env.HOST?.trim() || '0.0.0.0';
+  const name = ANY_HOST.has(host) ? 'localhost' : host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
 
 /** Prints the staff report of a running bot (GET /api/report, with the shared REPORT_TOKEN). */
 async function main(argv: string[]): Promise<number> {
-  let url = 'http://localhost:3978';
+  loadDotEnv();
+  let url: string | undefined;
   let json = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -15,6 +31,11 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
+  url ??= botUrl(process.env);
+  if (!url) {
+    console.error(`PORT is not a port number: give the bot's address with --url.\n${USAGE}`);
+    return 2;
+  }
   const token = process.env.REPORT_TOKEN;
   if (!token) {
     console.error(`REPORT_TOKEN is not set: use the same value as the bot's.\n${USAGE}`);
@@ -24,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     res = await fetch(new URL('/api/report', url), { headers: { authorization: `Bearer ${token}` } });
   } catch {
+    // An invalid --url lands here too.
     console.error(`cannot reach the bot at ${url}: is it running?`);
     return 1;
   }

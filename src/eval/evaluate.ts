@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Decision, UnderstandingEngine } from '../nlu/understand';
+import { parseLine, readJsonLines } from './jsonl';
 
 export const EvalCaseSchema = z.object({
   id: z.string(),
@@ -104,22 +105,5 @@ export function evaluate(engine: UnderstandingEngine, cases: EvalCase[]): EvalRe
 
 /** Parses a JSON-lines file of cases; a bad line names its number. */
 export function parseCases(text: string, file: string): EvalCase[] {
-  return text
-    .split('\n')
-    .map((line, i) => ({ line: line.trim(), n: i + 1 }))
-    .filter(({ line }) => line.length > 0)
-    .map(({ line, n }) => {
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        throw new Error(`${file}:${n}: not valid JSON`);
-      }
-      const parsed = EvalCaseSchema.safeParse(value);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new Error(`${file}:${n}: field "${issue?.path.join('.')}" ${issue?.message}`);
-      }
-      return parsed.data;
-    });
+  return readJsonLines(text, file).map((line) => parseLine(EvalCaseSchema, line, file));
 }
