@@ -242,7 +242,20 @@ export class IomBot {
     const emergency = renderEntry(brain, lang, SAFETY_ENTRIES.emergency);
     await turn.send({ ...emergency, text: [abroad ? t('safety.abroad') : '', emergency.text].filter(Boolean).join('\n'), options: [] });
     this.stats.question(SAFETY_TOPIC, lang);
-    await this.sendTraffickingHelp(turn, abroad ? SAFETY_ENTRIES.abroad : SAFETY_ENTRIES.help);
+    const helpId = abroad ? SAFETY_ENTRIES.abroad : SAFETY_ENTRIES.help;
+    if (!decision.safety || decision.safety.level === 'immediate' || decision.dangerAnswer) {
+      await this.sendTraffickingHelp(turn, helpId);
+      return;
+    }
+    // Signs of exploitation without words of immediate danger: the help, then "are you in danger right now?".
+    const help = renderEntry(brain, lang, helpId);
+    turn.data.lastEntry = helpId;
+    turn.data.asked = 'danger';
+    await turn.send({
+      ...help,
+      text: `${help.text}\n\n${t('dialog.trafficking.danger')}`,
+      options: [{ label: t('dialog.trafficking.yes'), value: 'dialog:yes' }, { label: t('dialog.trafficking.no'), value: 'dialog:no' }, ...help.options],
+    });
   }
 
   /** What IOM does for possible victims (with the reminder that the chat can be deleted from the phone, unless the emergency message gave it). */

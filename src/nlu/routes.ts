@@ -239,9 +239,26 @@ function searchTerms(message: Message, tools: EngineTools, terms: string[]): Dec
   return { ...b, kind: 'none', topic: 'none', score: round(first.score), reason: `too weak: ${describe(first)}; ${message.langReason}` };
 }
 
-/** The knowledge search on the whole message (its situation and its question together). */
+/**
+ * The knowledge search on the whole message (its situation and its question together). When it is
+ * unsure and one of its candidates is the topic the conversation is about, the thread decides.
+ */
 function searchMessage(message: Message, tools: EngineTools): Decision {
-  return searchTerms(message, tools, message.terms);
+  const decision = searchTerms(message, tools, message.terms);
+  const lastTopic = topicOfEntry(tools, message.context.lastEntry);
+  if (decision.kind !== 'clarify' || !lastTopic) return decision;
+  const inThread = decision.suggestions.find((s) => s.topic === lastTopic);
+  if (!inThread) return decision;
+  return {
+    ...decision,
+    kind: 'answer',
+    topic: inThread.topic,
+    entry: inThread.entry,
+    suggestions: [],
+    score: inThread.score,
+    route: 'search-thread',
+    reason: `unsure, the conversation is about ${lastTopic}: ${decision.reason}`,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -399,6 +416,11 @@ const followUp: Route = {
       const found = searchMessage(m, tools);
       if (found.kind === 'answer' && found.entry && found.topic !== last.topic) return { ...found, facet, route: 'follow-up', reason: `${facet} of a new topic: ${found.reason}` };
       if (found.kind === 'answer' && found.topic !== last.topic) return undefined;
+    }
+    // "Since when?" about something that is not a project (IOM itself): the search finds what has a date.
+    if (facet === 'when' && last && last.period.status === 'not-a-project') {
+      const found = searchMessage(m, tools);
+      if (found.kind === 'answer') return found;
     }
     const entryId = last ? last.id : contactEntry;
     const entry = entryId ? tools.kb.byId.get(entryId) : undefined;
