@@ -147,7 +147,7 @@ export class IomBot {
       options: data.options,
     });
     const lang = decision.lang;
-    if (decision.command === 'language') {
+    if (decision.command === 'language' || decision.languageRequested) {
       data.langChosen = true;
       profile.lang = lang;
     }

@@ -60,6 +60,8 @@ export const DecisionSchema = z.object({
   dangerAnswer: DangerAnswerSchema.optional(),
   /** An out-of-scope subject the message is about (its own honest reply). */
   outOfScope: z.string().optional(),
+  /** The message also asked for the reply language ("can you answer in French? ..."): `lang` is that language. */
+  languageRequested: z.boolean().optional(),
   /** The message also greeted the bot. */
   greeted: z.boolean().optional(),
   score: z.number(),

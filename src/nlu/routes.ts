@@ -2,7 +2,7 @@ import type { KnowledgeBase } from '../kb/load';
 import type { Entry, Lang } from '../kb/schema';
 import type { CommandId, CommandMatcher } from './commands';
 import type { Command, DangerAnswer, Decision, Facet, OfferedOption, Safety, Suggestion, UnderstandContext } from './decision';
-import { normalizeText } from './normalize';
+import { normalizeText, stem } from './normalize';
 import { contentTerms, type SearchIndex, type TargetScore } from './search-index';
 import { DECISION_THRESHOLDS, FOLLOW_UP, PICK } from './tuning';
 
@@ -100,6 +100,11 @@ const CONCEPT_COMMANDS: ReadonlyArray<[string, CommandId]> = [
   ['§cmd-menu', 'help'],
   ['§cmd-capabilities', 'help'],
 ];
+
+/** Concepts that are commands or answers (not subjects): "§cmd-forget", "§yes". */
+function isCommandConcept(id: string): boolean {
+  return id.startsWith('cmd-') || id === 'yes' || id === 'no';
+}
 
 const COMMAND_OF: Record<CommandId, Command> = {
   forget: 'forget',
@@ -381,19 +386,28 @@ const exactQuestion: Route = {
 const command: Route = {
   name: 'command',
   decide(m, tools) {
-    const match = tools.commands.match(m.normalized, (w) => tools.index.isSpecific(w));
+    // Words that a concept of a topic or a follow-up covers ("c'est où vos bureaux") are topic words too.
+    const conceptWords = new Set<string>();
+    for (const span of m.conceptSpans) {
+      if (isCommandConcept(span.id)) continue;
+      for (const w of m.words.slice(span.start, span.end)) conceptWords.add(stem(w));
+    }
+    const match = tools.commands.match(m.normalized, (w) => conceptWords.has(w) || tools.index.isSpecific(w));
     if (match) return commandDecision(m, match.command, match.coverage, `command ${match.command} (coverage ${round(match.coverage)})`);
+    if (m.words.length > FOLLOW_UP.maxCommandWords) return undefined;
     const followsUp = m.context.lastEntry !== undefined && FACET_CONCEPTS.some(([, facet]) => m.concepts.has(facet));
+    let search: Decision | undefined;
     for (const [token, id] of CONCEPT_COMMANDS) {
       if (!m.concepts.has(token)) continue;
       // "What can IOM do for me then?" after an answer asks about that answer's topic, not for the menu.
       if (followsUp && id === 'help') continue;
-      if (m.words.length > FOLLOW_UP.maxCommandWords) continue;
-      const langTokens = [...m.concepts].filter((c) => c.startsWith('§cmd-lang-'));
       // "Answer in French, my mother does not read English": the first language named is the one asked for.
+      const langTokens = [...m.concepts].filter((c) => c.startsWith('§cmd-lang-'));
       if (token.startsWith('§cmd-lang-') && langTokens.length > 1 && langTokens[0] !== token) continue;
-      if (topicWords(m, tools, [...m.concepts]).length > 0) continue;
-      return commandDecision(m, id, 1, `command ${id} said in words (${token})`);
+      // A question the knowledge base answers with confidence is that question ("how do I delete my data at IOM?" is not).
+      search ??= searchTerms(m, tools, m.terms);
+      if (search.kind === 'answer') continue;
+      return commandDecision(m, id, 1, `command ${id} said in words (${token}); the search: ${search.kind}`);
     }
     return undefined;
   },

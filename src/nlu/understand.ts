@@ -22,6 +22,24 @@ export { DECISION_THRESHOLDS } from './routes';
 /** Messages are cut to this many characters before matching: long pastes stay fast. */
 export const MAX_MATCH_CHARS = 1000;
 
+/** Words that say "in" before a language name: "بالفرنسية", "bl3arbiya". */
+const IN_LANGUAGE_PREFIX = /^(بال|بل|bl|bel)/;
+
+/**
+ * The language a message asks the bot to answer in ("answer in French", "en anglais svp",
+ * "بالعربية"), the first one named; a bare language name inside a sentence ("she doesn't read
+ * English") is not a request.
+ */
+function requestedLanguage(message: Message): Lang | undefined {
+  for (const span of message.conceptSpans) {
+    const lang = /^cmd-lang-(fr|ar|en)$/.exec(span.id)?.[1] as Lang | undefined;
+    if (!lang) continue;
+    const only = message.words[span.start] ?? '';
+    if (span.end - span.start >= 2 || IN_LANGUAGE_PREFIX.test(only) || message.words.length <= 2) return lang;
+  }
+  return undefined;
+}
+
 export interface EngineParts {
   kb: KnowledgeBase;
   lexicon: Lexicon;
@@ -198,7 +216,15 @@ export function createEngine(parts: EngineParts): UnderstandingEngine {
     const normalized = normalizeText(raw);
     const plain = words(normalized);
     const language = detectLanguage(raw, plain, cues, detectFrenchEnglish, context);
-    const whole = route(toMessage(raw, normalized, context, language.lang, language.reason));
+    const message = toMessage(raw, normalized, context, language.lang, language.reason);
+    const requested = requestedLanguage(message);
+    if (requested && requested !== message.lang) {
+      // "Can you answer in French? It's for my mother": the rest of the message is answered in that language.
+      const answered = route({ ...message, lang: requested, langReason: `asked for ${requested}` });
+      if (answered.kind === 'none' || answered.command) return { ...answered, kind: 'answer', topic: 'language', command: 'language', route: 'command', score: 1 };
+      return { ...answered, languageRequested: true };
+    }
+    const whole = route(message);
     // "Salam, where is your office?": the question after a greeting is answered (the bot greets briefly).
     const greeting = tools.commands.greetingPrefix(normalized);
     if (greeting === 0 || greeting >= plain.length || whole.command === 'greeting' || whole.route === 'safety') return whole;
