@@ -169,7 +169,7 @@ function commandDecision(message: Message, id: CommandId, score: number, why: st
  * Content words of the message that name a knowledge topic, outside the words of the concepts whose
  * tokens are given ("is the training still open?": "training", not "still open").
  */
-function topicWords(m: Message, tools: EngineTools, tokens: Iterable<string>): string[] {
+export function topicWords(m: Message, tools: EngineTools, tokens: Iterable<string>): string[] {
   const ignored = new Set(tokens);
   const covered = new Set<number>();
   for (const span of m.conceptSpans) {
@@ -424,12 +424,12 @@ const followUp: Route = {
     const own = topicWords(m, tools, [...m.concepts]);
     const last = m.context.lastEntry && tools.kb.byId.get(m.context.lastEntry);
     const contactEntry = CONTACT_FACETS[facet];
-    if (own.length > 0 && !last) return undefined;
-    if (own.length > 0 && last) {
-      // Words of another topic: the search decides, and the facet goes with its answer.
+    if (own.length > 0) {
+      // The message names its topic ("and the voluntary return, who is it for?"): the search finds
+      // it, and the facet goes with its answer; unsure, the search route decides.
       const found = searchMessage(m, tools);
-      if (found.kind === 'answer' && found.entry && found.topic !== last.topic) return { ...found, facet, route: 'follow-up', reason: `${facet} of a new topic: ${found.reason}` };
-      if (found.kind === 'answer' && found.topic !== last.topic) return undefined;
+      if (found.kind === 'answer' && found.entry) return { ...found, facet, route: 'follow-up', reason: `${facet} of ${found.entry}: ${found.reason}` };
+      return undefined;
     }
     // "Since when?" about something that is not a project (IOM itself): the search finds what has a date.
     if (facet === 'when' && last && last.period.status === 'not-a-project') {

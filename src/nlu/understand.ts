@@ -6,7 +6,7 @@ import type { Decision, UnderstandContext } from './decision';
 import { type CueIndex, detectLanguage, type FrenchEnglishDetector } from './language';
 import type { CueFamily, Lexicon } from './lexicon';
 import { normalizeText, words } from './normalize';
-import { type ConceptSource, conceptToken, type EngineTools, type Message, ROUTES, type SafetyDetector } from './routes';
+import { type ConceptSource, conceptToken, type EngineTools, type Message, ROUTES, type SafetyDetector, topicWords } from './routes';
 import { contentTerms, SearchIndex, type SearchTarget } from './search-index';
 
 export {
@@ -211,6 +211,11 @@ export function createEngine(parts: EngineParts): UnderstandingEngine {
     return { lang: message.lang, kind: 'none', topic: 'none', score: 0, suggestions: [], route: 'none', reason: 'no route decided' };
   }
 
+  /** True when words outside a language request name a knowledge topic ("en français : où est le bureau ?"). */
+  function namesATopic(message: Message): boolean {
+    return topicWords(message, tools, [...message.concepts].filter((c) => c.startsWith('§cmd-lang-'))).length > 0;
+  }
+
   function understand(text: string, context: UnderstandContext = {}): Decision {
     const raw = (typeof text === 'string' ? text : '').slice(0, MAX_MATCH_CHARS);
     const normalized = normalizeText(raw);
@@ -220,8 +225,10 @@ export function createEngine(parts: EngineParts): UnderstandingEngine {
     const requested = requestedLanguage(message);
     if (requested && requested !== message.lang) {
       // "Can you answer in French? It's for my mother": the rest of the message is answered in that language.
-      const answered = route({ ...message, lang: requested, langReason: `asked for ${requested}` });
-      if (answered.kind === 'none' || answered.command) return { ...answered, kind: 'answer', topic: 'language', command: 'language', route: 'command', score: 1 };
+      const asked = { ...message, lang: requested, langReason: `asked for ${requested}` };
+      const answered = route(asked);
+      const switchOnly = { ...answered, kind: 'answer' as const, topic: 'language', command: 'language' as const, route: 'command', score: 1, suggestions: [] };
+      if (answered.kind !== 'answer' || answered.command || !namesATopic(asked)) return switchOnly;
       return { ...answered, languageRequested: true };
     }
     const whole = route(message);
