@@ -16,6 +16,7 @@ import { maskQuestion, StatsRecorder } from '../src/bot/stats';
 import { parseConfig } from '../src/config';
 import { createLogger } from '../src/log';
 import { clientAddress } from '../src/server/client-address';
+import { jsonBodyReader } from '../src/server/json-body';
 import { CachingBotFrameworkAuthentication } from '../src/server/outbound-clients';
 import { InFlightLimiter } from '../src/server/rate-limit';
 import { isLoopbackUrl } from '../src/server/service';
@@ -426,7 +427,7 @@ describe('row 14: "forget me" in the web chat deletes the conversation record to
       await context.sendActivity({ type: ActivityTypes.Message, text: forget ? 'forgotten' : 'ok', ...(forget ? { channelData: { iomForget: true } } : {}) } as Partial<Activity>);
     };
     const server = restify.createServer();
-    server.use(restify.plugins.bodyParser());
+    server.use(jsonBodyReader(262_144));
     mountWebchat(server, { adapter, auth, storage, logic, rateLimit: { requests: 100, windowMs: 60_000 }, clientKey: () => 'k', onError: () => undefined });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
