@@ -36,8 +36,8 @@ import { hostileMessages, novelQuestions } from './http/novel';
 import { type BenchOptions, parseOptions, USAGE } from './http/options';
 import { formatReport, type HostileFigures, type ServerFigures, summarize } from './http/report';
 
-/** Longest wait for a server's first 200 from GET /healthz. */
-const STARTUP_TIMEOUT_MS = 15_000;
+/** Longest wait for a server's first 200 from GET /healthz (a busy shared machine can take 10 s and more). */
+const STARTUP_TIMEOUT_MS = 60_000;
 /** The bot's web chat rate limit (its default, WEBCHAT_RATE_LIMIT): the attacker sends at this rate. */
 const WEBCHAT_RATE_LIMIT = 30;
 /** Seeds of the generated loads: the bot and the echo bot get the same messages. */

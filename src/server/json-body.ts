@@ -20,19 +20,16 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 export function jsonBodyReader(maxBytes: number): restify.RequestHandler {
   return (req, res, next) => {
     if (!hasBody(req)) return next();
-    if (req.headers['content-encoding'] !== undefined) {
-      sendError(res, 415, 'compressed request bodies are not accepted (Content-Encoding)');
+    /** Refuses the request unread; its connection closes after the answer (the body is never drained). */
+    const refuse = (status: number, message: string) => {
+      res.setHeader('Connection', 'close');
+      sendError(res, status, message);
       return next(false);
-    }
-    if (!JSON_TYPE.test(String(req.headers['content-type'] ?? ''))) {
-      sendError(res, 415, 'expected an application/json body');
-      return next(false);
-    }
+    };
+    if (req.headers['content-encoding'] !== undefined) return refuse(415, 'compressed request bodies are not accepted (Content-Encoding)');
+    if (!JSON_TYPE.test(String(req.headers['content-type'] ?? ''))) return refuse(415, 'expected an application/json body');
     const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > maxBytes) {
-      sendError(res, 413, `request body larger than ${maxBytes} bytes`);
-      return next(false);
-    }
+    if (Number.isFinite(declared) && declared > maxBytes) return refuse(413, `request body larger than ${maxBytes} bytes`);
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
