@@ -91,11 +91,11 @@ async function blackhole(): Promise<{ url: string; connections: () => number; cl
 describe('row 1: a busy CPU is not a failing store; one web visitor gets its share only', () => {
   it('does not count time the event loop spent on other work against a store operation', async () => {
     const log = createLogger('silent');
-    const store = new ResilientStorage(new FileStorage(dir), log, { timeoutMs: 200, retryAfterMs: 10_000, logIntervalMs: 60_000 });
+    const store = new ResilientStorage(new FileStorage(dir), log, { timeoutMs: 500, retryAfterMs: 10_000, logIntervalMs: 60_000 });
     await store.write({ k: { n: 1 } });
     const read = store.read(['k']);
-    // The answer (file I/O) waits behind 600 ms of computation, three times the store's timeout.
-    const until = Date.now() + 600;
+    // The answer (file I/O) waits behind 1.5 s of computation, three times the store's timeout.
+    const until = Date.now() + 1_500;
     while (Date.now() < until) {
       // busy
     }
@@ -127,9 +127,19 @@ describe('row 1: a busy CPU is not a failing store; one web visitor gets its sha
 describe('the HTTP layer (rows 2, 3, 16, 17, 19)', () => {
   let running: Running;
   beforeAll(async () => {
-    running = await startService(brain, { REQUEST_TIMEOUT_MS: '500', HEADERS_TIMEOUT_MS: '500' });
+    running = await startService(brain);
   });
   afterAll(async () => running.service.close());
+
+  /** A service whose connections get 500 ms for their headers and for a whole request (only slow-connection tests use it). */
+  async function withShortDeadlines(check: (url: string) => Promise<void>): Promise<void> {
+    const short = await startService(brain, { REQUEST_TIMEOUT_MS: '500', HEADERS_TIMEOUT_MS: '500' });
+    try {
+      await check(short.url);
+    } finally {
+      await short.service.close();
+    }
+  }
 
   it.each([
     ['POST /api/messages', 'Upgrade: h2c'],
@@ -145,17 +155,21 @@ describe('the HTTP layer (rows 2, 3, 16, 17, 19)', () => {
   });
 
   it('row 16: closes a connection whose body never finishes arriving (REQUEST_TIMEOUT_MS)', async () => {
-    const socket = await rawConnect(running.url);
-    socket.on('error', () => undefined);
-    socket.write('POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 200000\r\n\r\n{');
-    expect(await closedWithin(socket, 15_000)).toBe(true);
+    await withShortDeadlines(async (url) => {
+      const socket = await rawConnect(url);
+      socket.on('error', () => undefined);
+      socket.write('POST /api/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 200000\r\n\r\n{');
+      expect(await closedWithin(socket, 15_000)).toBe(true);
+    });
   });
 
-  it('row 16: closes a connection that never sends its headers', async () => {
-    const socket = await rawConnect(running.url);
-    socket.on('error', () => undefined);
-    socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n');
-    expect(await closedWithin(socket, 15_000)).toBe(true);
+  it('row 16: closes a connection that never sends its headers (HEADERS_TIMEOUT_MS)', async () => {
+    await withShortDeadlines(async (url) => {
+      const socket = await rawConnect(url);
+      socket.on('error', () => undefined);
+      socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n');
+      expect(await closedWithin(socket, 15_000)).toBe(true);
+    });
   });
 
   it('row 3: refuses multipart bodies with 415 before reading them, and writes nothing to disk', async () => {
