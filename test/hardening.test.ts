@@ -225,6 +225,23 @@ describe('the HTTP layer (rows 2, 3, 16, 17, 19)', () => {
   });
 });
 
+describe('row 18: storage keys cannot pass for one another', () => {
+  it('refuses a channel id with a slash (400), which would make its state key read like another channel\'s', async () => {
+    const running = await startService(brain);
+    try {
+      const res = await post(`${running.url}/api/messages`, messageActivity('u', 'bonjour', { channelId: 'q/conversations' }));
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ error: 'not a valid activity (missing or invalid: channelId)' });
+    } finally {
+      await running.service.close();
+    }
+  });
+
+  it('refuses request timeouts that cannot hold (headers longer than the whole request)', () => {
+    expect(() => parseConfig({ HEADERS_TIMEOUT_MS: '60000', REQUEST_TIMEOUT_MS: '30000' })).toThrow(/HEADERS_TIMEOUT_MS/);
+  });
+});
+
 describe('row 4: the client address behind a proxy', () => {
   const request = (xff: string | undefined, socketAddress = '10.0.0.5') =>
     ({ headers: xff === undefined ? {} : { 'x-forwarded-for': xff }, socket: { remoteAddress: socketAddress } }) as unknown as restify.Request;

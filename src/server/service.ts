@@ -37,7 +37,8 @@ const Account = z.object({ id: z.string().min(1).max(512) }).passthrough();
  */
 const IncomingActivitySchema = z.object({
   type: z.string().min(1).max(64),
-  channelId: z.string().min(1).max(64),
+  /** No "/": botbuilder builds storage keys as channel/conversations/id/, and a slash would let one key pass for another. */
+  channelId: z.string().min(1).max(64).regex(/^[^/]+$/),
   conversation: z.object({ id: z.string().min(1).max(512) }).passthrough(),
   from: Account,
   recipient: z.object({ id: z.string().max(512) }).passthrough().optional(),
