@@ -435,6 +435,27 @@ describe('rows 9-14: storage and report integrity', () => {
     expect(lines.join('\n')).toContain('storage.item.corrupt');
   });
 
+  it('row 11: a damaged item in a store that throws on it (a blob that is not JSON) is removed without disabling the store', async () => {
+    const inner = new BoundedMemoryStorage(100);
+    await inner.write({ good: { lang: 'en' }, bad: { lang: 'fr' } });
+    const deleted: string[] = [];
+    const blobLike = {
+      read: async (keys: string[]) => {
+        if (keys.includes('bad')) throw new SyntaxError('Unexpected token g in JSON at position 1');
+        return inner.read(keys);
+      },
+      write: (changes: Record<string, unknown>) => inner.write(changes),
+      delete: async (keys: string[]) => {
+        deleted.push(...keys);
+        await inner.delete(keys);
+      },
+    };
+    const store = new ResilientStorage(blobLike, createLogger('silent'));
+    expect(Object.keys(await store.read(['good', 'bad']))).toEqual(['good']);
+    expect(store.healthy).toBe(true);
+    expect(deleted).toEqual(['bad']);
+  });
+
   it('row 13: stores no channel id: file names and contents hold hashes only', async () => {
     const config = parseConfig({ STORAGE: 'file', STORAGE_DIR: dir });
     const { storage } = createStorage(config, createLogger('silent'));

@@ -126,7 +126,31 @@ export class ResilientStorage implements Storage {
   }
 
   read(keys: string[]): Promise<StoreItems> {
-    return this.guarded('read', () => this.inner.read(keys), {});
+    return this.guarded('read', () => this.readSkippingDamaged(keys), {});
+  }
+
+  /**
+   * A damaged item (a blob that is not JSON) makes the whole read throw a SyntaxError: that is one
+   * conversation's problem, not the store's. The keys are then read one by one, and the damaged
+   * item counts as absent and is deleted, so that it does not trip again.
+   */
+  private async readSkippingDamaged(keys: string[]): Promise<StoreItems> {
+    try {
+      return await this.inner.read(keys);
+    } catch (err) {
+      if (!(err instanceof SyntaxError)) throw err;
+    }
+    const items: StoreItems = {};
+    for (const key of keys) {
+      try {
+        Object.assign(items, await this.inner.read([key]));
+      } catch (err) {
+        if (!(err instanceof SyntaxError)) throw err;
+        this.log.warn('storage.item.corrupt', { removed: true });
+        await this.inner.delete([key]);
+      }
+    }
+    return items;
   }
 
   write(changes: StoreItems): Promise<void> {
