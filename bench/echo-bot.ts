@@ -1,14 +1,27 @@
 /**
  * The benchmark's baseline: a bare echo bot with the same HTTP stack as the real one (restify 12,
- * bodyParser, CloudAdapter in local mode, POST /api/messages), answering each message with its text.
- * Started by bench/http.ts with PORT and HOST; GET /healthz answers once it listens.
+ * the service's JSON body reader, CloudAdapter in local mode with the service's cached outbound
+ * clients, POST /api/messages), answering each message with its text.
+ * Started by bench/http.ts with PORT, HOST and IOM_DIST (the built project, dist/, whose modules it
+ * shares with the bot); GET /healthz answers once it listens.
  */
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import restify from 'restify';
+import type * as JsonBody from '../src/server/json-body';
+import type * as OutboundClients from '../src/server/outbound-clients';
 
 /** The real bot's default MAX_BODY_BYTES. */
 const MAX_BODY_BYTES = 262_144;
+
+/** A module of the built bot (the echo bot is compiled alone, in a temporary folder). */
+function builtModule<T>(relative: string): T {
+  const dist = process.env.IOM_DIST;
+  if (!dist) throw new Error('IOM_DIST (the built project folder) is required');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(dist, relative)) as T;
+}
 
 async function echo(context: TurnContext): Promise<void> {
   if (context.activity.type !== ActivityTypes.Message) return;
@@ -16,9 +29,12 @@ async function echo(context: TurnContext): Promise<void> {
 }
 
 function createEchoServer(): restify.Server {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const { CachingBotFrameworkAuthentication } = builtModule<typeof OutboundClients>('src/server/outbound-clients.js');
+  const { jsonBodyReader } = builtModule<typeof JsonBody>('src/server/json-body.js');
+  // Like the bot: outbound clients built once and reused, not on every request.
+  const adapter = new CloudAdapter(new CachingBotFrameworkAuthentication(new ConfigurationBotFrameworkAuthentication({})));
   const server = restify.createServer({ name: 'echo-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
+  server.use(jsonBodyReader(MAX_BODY_BYTES));
   server.get('/healthz', async (_req, res) => {
     res.json({ status: 'ok' });
   });

@@ -30,13 +30,19 @@ import {
   waitHealthy,
 } from './http/children';
 import { type CompiledEcho, compileEchoBot } from './http/echo-build';
-import { checkReplies, combineRounds, type LoadFigures, type ReplyCheck, REQUEST_TIMEOUT_S, runLoad } from './http/load';
-import { bodySequence, QUESTIONS } from './http/messages';
+import { type AttackFigures, checkReplies, combineRounds, type LoadFigures, type ReplyCheck, REQUEST_TIMEOUT_S, runLoad, startAttacker } from './http/load';
+import { bodySequence, novelBodySequence, QUESTIONS } from './http/messages';
+import { hostileMessages, novelQuestions } from './http/novel';
 import { type BenchOptions, parseOptions, USAGE } from './http/options';
-import { formatReport, type ServerFigures, summarize } from './http/report';
+import { formatReport, type HostileFigures, type ServerFigures, summarize } from './http/report';
 
-/** Longest wait for a server's first 200 from GET /healthz. */
-const STARTUP_TIMEOUT_MS = 15_000;
+/** Longest wait for a server's first 200 from GET /healthz (a busy shared machine can take 10 s and more). */
+const STARTUP_TIMEOUT_MS = 60_000;
+/** The bot's web chat rate limit (its default, WEBCHAT_RATE_LIMIT): the attacker sends at this rate. */
+const WEBCHAT_RATE_LIMIT = 30;
+/** Seeds of the generated loads: the bot and the echo bot get the same messages. */
+const NOVEL_SEED = 20_261_201;
+const HOSTILE_SEED = 4_242;
 
 interface Started {
   child: Child;
@@ -66,17 +72,29 @@ function botSpec(root: string, port: number): ChildSpec {
     args: [...startOptions(root), path.join(root, 'dist', 'src', 'main.js')],
     cwd: root,
     // Local mode and in-memory state whatever a .env says (the environment wins over .env).
-    env: { ...process.env, PORT: String(port), HOST, LOG_LEVEL: 'warn', MicrosoftAppId: '', MicrosoftAppPassword: '', STORAGE: 'memory' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST,
+      LOG_LEVEL: 'warn',
+      MicrosoftAppId: '',
+      MicrosoftAppPassword: '',
+      STORAGE: 'memory',
+      WEBCHAT_RATE_LIMIT: String(WEBCHAT_RATE_LIMIT),
+      TRUST_PROXY: 'false',
+      TRUST_PROXY_HOPS: '0',
+    },
   };
 }
 
+/** The echo bot runs like the bot: the same node options, and the bot's built modules for its HTTP stack and outbound clients. */
 function echoSpec(root: string, echo: CompiledEcho, port: number): ChildSpec {
   return {
     name: 'echo',
     command: process.execPath,
-    args: [echo.file],
+    args: [...startOptions(root), echo.file],
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST, NODE_PATH: echo.nodePath },
+    env: { ...process.env, PORT: String(port), HOST, NODE_PATH: echo.nodePath, IOM_DIST: path.join(root, 'dist') },
   };
 }
 
@@ -93,22 +111,24 @@ async function check(server: Started): Promise<ReplyCheck> {
   return checkReplies(server.port, server.child.name);
 }
 
-/** One round of measured load on one server (with the warm-up before its first round). */
-async function loadRound(server: Started, options: BenchOptions, nextBody: () => string, round: number): Promise<LoadFigures> {
+/** One round of measured load on one server (with the warm-up before its first round, if `warm`). */
+async function loadRound(server: Started, options: BenchOptions, nextBody: () => string, round: number, label = 'today', warm = true): Promise<LoadFigures> {
   const name = server.child.name;
-  const warmup = round === 0 ? options.warmup : 0;
-  log(`round ${round + 1}/${options.rounds}, ${name}: ${warmup > 0 ? `${warmup} s warm-up + ` : ''}${options.duration} s load, ${options.connections} connections`);
+  const warmup = round === 0 && warm ? options.warmup : 0;
+  log(`${label} round ${round + 1}/${options.rounds}, ${name}: ${warmup > 0 ? `${warmup} s warm-up + ` : ''}${options.duration} s load, ${options.connections} connections`);
   const figures = await runLoad(server.port, options, nextBody, warmup);
   if (server.child.hasExited()) throw new Error(`${name} exited during the load:\n${server.child.output.lastLines.join('\n')}`);
   return figures;
 }
 
-function finish(server: Started, rounds: LoadFigures[], replyCheck: ReplyCheck): ServerFigures {
+function finish(server: Started, rounds: LoadFigures[], novelRounds: LoadFigures[], replyCheck: ReplyCheck): ServerFigures {
   const peak = server.rss.peak();
   server.rss.stop();
   return {
     load: combineRounds(rounds),
     rounds,
+    novel: combineRounds(novelRounds),
+    novelRounds,
     peak_rss_mb: peak,
     idle_rss_mb: server.idleRssMb,
     cold_start_ms: server.coldStartMs,
@@ -124,22 +144,60 @@ function finish(server: Started, rounds: LoadFigures[], replyCheck: ReplyCheck):
  */
 async function measureBoth(bot: Started, echo: Started, options: BenchOptions): Promise<{ bot: ServerFigures; echo: ServerFigures }> {
   const checks = { bot: await check(bot), echo: await check(echo) };
-  const bodies = { bot: bodySequence(options.conversations, 'bot'), echo: bodySequence(options.conversations, 'echo') };
-  const rounds: { bot: LoadFigures[]; echo: LoadFigures[] } = { bot: [], echo: [] };
+  const pairedRounds = async (label: string, bodies: { bot: () => string; echo: () => string }, warm: boolean) => {
+    const rounds: { bot: LoadFigures[]; echo: LoadFigures[] } = { bot: [], echo: [] };
+    for (let round = 0; round < options.rounds; round++) {
+      const order = round % 2 === 0 ? (['echo', 'bot'] as const) : (['bot', 'echo'] as const);
+      for (const name of order) {
+        const server = name === 'bot' ? bot : echo;
+        rounds[name].push(await loadRound(server, options, bodies[name], round, label, warm));
+      }
+    }
+    return rounds;
+  };
+  const today = await pairedRounds('today', { bot: bodySequence(options.conversations, 'bot'), echo: bodySequence(options.conversations, 'echo') }, true);
+  // The same first-sight messages, in the same order, for both servers.
+  const novel = await pairedRounds(
+    'novel',
+    {
+      bot: novelBodySequence(options.conversations, 'bot', novelQuestions(NOVEL_SEED)),
+      echo: novelBodySequence(options.conversations, 'echo', novelQuestions(NOVEL_SEED)),
+    },
+    false,
+  );
+  return { bot: finish(bot, today.bot, novel.bot, checks.bot), echo: finish(echo, today.echo, novel.echo, checks.echo) };
+}
+
+/**
+ * The hostile scenario, on the bot: normal users (the novel load) in paired rounds without and
+ * with one client sending 1,000 random letters to the web chat at its rate limit.
+ */
+async function measureHostile(bot: Started, options: BenchOptions): Promise<HostileFigures> {
+  const users = novelBodySequence(options.conversations, 'user', novelQuestions(NOVEL_SEED + 1));
+  const attackText = hostileMessages(HOSTILE_SEED);
+  const calm: LoadFigures[] = [];
+  const attacked: LoadFigures[] = [];
+  const attacks: AttackFigures[] = [];
   for (let round = 0; round < options.rounds; round++) {
-    const order = round % 2 === 0 ? (['echo', 'bot'] as const) : (['bot', 'echo'] as const);
-    for (const name of order) {
-      const server = name === 'bot' ? bot : echo;
-      rounds[name].push(await loadRound(server, options, bodies[name], round));
+    const order = round % 2 === 0 ? (['calm', 'attack'] as const) : (['attack', 'calm'] as const);
+    for (const kind of order) {
+      if (kind === 'calm') {
+        calm.push(await loadRound(bot, options, users, round, 'hostile (no attack)', false));
+        continue;
+      }
+      const attacker = startAttacker(bot.port, WEBCHAT_RATE_LIMIT, attackText);
+      attacked.push(await loadRound(bot, options, users, round, 'hostile (under attack)', false));
+      attacks.push(await attacker.stop());
     }
   }
-  return { bot: finish(bot, rounds.bot, checks.bot), echo: finish(echo, rounds.echo, checks.echo) };
+  return { calm, attacked, attacks, ratePerMinute: WEBCHAT_RATE_LIMIT };
 }
 
 /** Seconds the whole run may take before the watchdog stops it. */
 function timeBudgetS(options: BenchOptions): number {
-  const perServer = STARTUP_TIMEOUT_MS / 1000 + 30 + options.warmup + options.rounds * (options.duration + REQUEST_TIMEOUT_S) + 5;
-  return 30 + 2 * perServer;
+  // Per server: start, check, warm-up, and the today and novel rounds; then the bot's hostile rounds (two loads a round).
+  const perServer = STARTUP_TIMEOUT_MS / 1000 + 30 + options.warmup + 2 * options.rounds * (options.duration + REQUEST_TIMEOUT_S) + 5;
+  return 30 + 2 * perServer + 2 * options.rounds * (options.duration + 2 * REQUEST_TIMEOUT_S);
 }
 
 function installCleanup(options: BenchOptions): void {
@@ -166,11 +224,12 @@ async function run(options: BenchOptions): Promise<void> {
   process.on('exit', compiled.remove);
   const echo = await start((port) => echoSpec(root, compiled, port));
   const { bot: botFigures, echo: echoFigures } = await measureBoth(bot, echo, options);
+  const hostile = await measureHostile(bot, options);
   await stopAllChildren();
-  const report = formatReport({ options, questions: QUESTIONS.length, node: process.version, cpus: os.cpus().length, loadBefore }, botFigures, echoFigures);
+  const report = formatReport({ options, questions: QUESTIONS.length, node: process.version, cpus: os.cpus().length, loadBefore }, botFigures, echoFigures, hostile);
   if (options.json) {
     process.stderr.write(report + '\n');
-    process.stdout.write(JSON.stringify(summarize(botFigures, echoFigures)) + '\n');
+    process.stdout.write(JSON.stringify(summarize(botFigures, echoFigures, hostile)) + '\n');
   } else {
     process.stdout.write(report + '\n');
   }

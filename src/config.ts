@@ -39,8 +39,25 @@ export const ConfigSchema = z
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(262_144),
     /** Web chat requests allowed per client address and minute. */
     WEBCHAT_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(30),
-    /** Behind a reverse proxy or load balancer: take the client address from X-Forwarded-For. */
+    /** Behind a reverse proxy or load balancer: take the client address from X-Forwarded-For (the entry the proxy added). */
     TRUST_PROXY: booleanFlag,
+    /** How many proxies in a row append to X-Forwarded-For in front of the bot (TRUST_PROXY=true means 1). */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** Source tags counted in the report (comma-separated); empty: any tag, up to 200 distinct ones. */
+    SOURCE_TAGS: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? '').split(',').map((t) => t.trim()).filter(Boolean))
+      .pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a comma-separated list of tags (letters, digits, _ and -)'))),
+    /** Memory store: most items kept (about 2 per conversation); the least recently used go first. */
+    MEMORY_MAX_ITEMS: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
+    /** Sending replies to a channel service (or the Emulator) fails after this long: the turn ends with an error. */
+    OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    /** On SIGTERM, requests in flight get this long to finish; then their connections are closed and the process exits 0. */
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+    /** Longest wait for a request's headers, and for a whole request (body and answer). */
+    HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
     /** Enables GET /api/report for `npm run report` (a shared secret of 16+ characters). */
     REPORT_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -53,6 +70,9 @@ export const ConfigSchema = z
     }
     if (c.STORAGE === 'blob' && !c.BLOB_CONNECTION_STRING) {
       ctx.addIssue({ code: 'custom', path: ['BLOB_CONNECTION_STRING'], message: 'is required when STORAGE is blob' });
+    }
+    if (c.HEADERS_TIMEOUT_MS > c.REQUEST_TIMEOUT_MS) {
+      ctx.addIssue({ code: 'custom', path: ['HEADERS_TIMEOUT_MS'], message: 'must not be more than REQUEST_TIMEOUT_MS' });
     }
     if (c.MicrosoftAppType === 'SingleTenant' && !c.MicrosoftAppTenantId) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType is SingleTenant' });
@@ -80,6 +100,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 /** Loads `.env` from the working folder when it exists (values already in the environment win). */
 export function loadDotEnv(file = path.join(process.cwd(), '.env')): void {
   if (existsSync(file)) process.loadEnvFile(file);
+}
+
+/** How many proxies' X-Forwarded-For entries are trusted (0: the header is ignored). */
+export function trustedProxyHops(config: Pick<Config, 'TRUST_PROXY' | 'TRUST_PROXY_HOPS'>): number {
+  return config.TRUST_PROXY_HOPS > 0 ? config.TRUST_PROXY_HOPS : config.TRUST_PROXY ? 1 : 0;
 }
 
 /** True when the bot checks Bot Framework tokens (a Microsoft App Id is configured). */

@@ -27,3 +27,22 @@ export function errorFields(err: unknown): Record<string, unknown> {
   if (err instanceof Error) return { error: err.name, message: err.message, stack: err.stack };
   return { error: String(err) };
 }
+
+/**
+ * Logs an event at most once per `intervalMs`, with how many were left out since the last line: a
+ * flood of failing requests (forged tokens) costs one log line a minute, not one each.
+ */
+export function throttledLog(log: Logger, level: Exclude<LogLevel, 'silent' | 'debug'>, intervalMs: number, now: () => number = Date.now) {
+  let last = Number.NEGATIVE_INFINITY;
+  let skipped = 0;
+  return (event: string, fields: Record<string, unknown> = {}): void => {
+    const at = now();
+    if (at - last < intervalMs) {
+      skipped++;
+      return;
+    }
+    last = at;
+    log[level](event, { ...fields, ...(skipped > 0 ? { skipped } : {}) });
+    skipped = 0;
+  };
+}

@@ -23,7 +23,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info('service.stopping', { signal });
-    const force = setTimeout(() => process.exit(1), 10_000);
+    // close() ends every connection after SHUTDOWN_GRACE_MS: this is only a last resort.
+    const force = setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_MS + 5_000);
     force.unref();
     service.close().then(
       () => {

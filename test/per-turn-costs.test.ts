@@ -20,6 +20,9 @@ import { CachingBotFrameworkAuthentication } from '../src/server/outbound-client
 import { BoundedCache } from '../src/util/bounded-cache';
 import { sharedBrain } from './helpers/brain';
 
+/** Integration tests (a real server, the knowledge base, child processes): generous limits, so that a busy machine never fails them. */
+jest.setTimeout(60_000);
+
 describe('BoundedCache', () => {
   it('returns what it cached, and starts over when full instead of growing', () => {
     const cache = new BoundedCache<string, number>(3);

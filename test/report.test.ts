@@ -7,6 +7,9 @@ import { createLogger } from '../src/log';
 import { createService, type Service } from '../src/server/service';
 import { sharedBrain } from './helpers/brain';
 
+/** Integration tests (a real server, the knowledge base, child processes): generous limits, so that a busy machine never fails them. */
+jest.setTimeout(60_000);
+
 const ROOT = path.resolve(__dirname, '..');
 const TOKEN = 'report-token-for-tests-0123456789';
 

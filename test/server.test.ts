@@ -5,6 +5,9 @@ import { parseConfig } from '../src/config';
 import { sharedBrain } from './helpers/brain';
 import { messageActivity, type Running, startService } from './helpers/http';
 
+/** Integration tests (a real server, the knowledge base, child processes): generous limits, so that a busy machine never fails them. */
+jest.setTimeout(60_000);
+
 let brain: Brain;
 beforeAll(async () => {
   brain = await sharedBrain();

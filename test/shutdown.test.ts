@@ -89,6 +89,38 @@ describe('graceful shutdown on SIGTERM', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.json')).length).toBeGreaterThan(0);
   });
 
+  it('exits 0 within its grace period while a request waits on a channel service that never answers (security review row 8)', async () => {
+    const hanging = new Set<net.Socket>();
+    const blackhole = net.createServer((s) => {
+      hanging.add(s);
+      s.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => blackhole.listen(0, '127.0.0.1', resolve));
+    const holePort = (blackhole.address() as net.AddressInfo).port;
+    const reached = new Promise<void>((resolve) => blackhole.once('connection', () => resolve()));
+    const { child, port, exited } = await startBot({ SHUTDOWN_GRACE_MS: '300', OUTBOUND_TIMEOUT_MS: '60000' });
+    const activity = {
+      type: 'message',
+      text: 'bonjour',
+      channelId: 'test',
+      serviceUrl: `http://127.0.0.1:${holePort}/`,
+      from: { id: 'u-hole' },
+      recipient: { id: 'bot' },
+      conversation: { id: 'c-hole' },
+    };
+    const pending = fetch(`http://127.0.0.1:${port}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    }).catch(() => undefined);
+    await reached; // the reply is on its way to a service that will never answer
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    await pending;
+    for (const s of hanging) s.destroy();
+    await new Promise<void>((resolve) => blackhole.close(() => resolve()));
+  });
+
   it('stops on SIGINT too', async () => {
     const { child, exited } = await startBot({});
     child.kill('SIGINT');

@@ -13,6 +13,9 @@ import { ResilientStorage } from '../src/storage/resilient-storage';
 import { sharedBrain } from './helpers/brain';
 import { sendMessage } from './helpers/http';
 
+/** Integration tests (a real server, the knowledge base, child processes): generous limits, so that a busy machine never fails them. */
+jest.setTimeout(60_000);
+
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'state-'));
@@ -46,14 +49,27 @@ describe('ExpiringStorage', () => {
     const store = new ExpiringStorage(inner, 60_000, (k) => k === 'keep', () => now);
     await store.write({ a: { x: 1 }, b: { x: 2 }, keep: { x: 3 } });
     now += 30_000;
-    expect(Object.keys(await store.read(['a', 'b', 'keep'])).sort()).toEqual(['a', 'b', 'keep']);
-    await store.write({ b: { x: 2 } }); // b was active again
+    expect(Object.keys(await store.read(['b', 'keep'])).sort()).toEqual(['b', 'keep']); // b was active again
     now += 45_000;
     expect(Object.keys(await store.read(['a']))).toEqual([]);
     expect(await inner.read(['a'])).toEqual({}); // deleted, not only hidden
     now += 30_000;
-    expect(await store.sweep()).toBe(1); // b
+    expect(await store.sweep()).toBe(1); // b, 60 s after it was last read
     expect(Object.keys(await inner.read(['a', 'b', 'keep']))).toEqual(['keep']);
+  });
+
+  it('counts idle time from the last message: a conversation read every 20 s whose state never changes does not expire', async () => {
+    let now = 1_000_000;
+    const store = new ExpiringStorage(new FileStorage(dir), 60_000, () => false, () => now);
+    await store.write({ active: { lang: 'en' }, untouched: { lang: 'fr' } });
+    for (let turn = 0; turn < 6; turn++) {
+      now += 20_000;
+      expect(await store.read(['active'])).toEqual({ active: expect.objectContaining({ lang: 'en' }) });
+    }
+    expect(await store.read(['untouched'])).toEqual({});
+    // The refreshed item's eTag is the stored one: a write that checks it still succeeds.
+    const item = (await store.read(['active'])).active as { eTag: string };
+    await expect(store.write({ active: { lang: 'ar', eTag: item.eTag } })).resolves.toBeUndefined();
   });
 });
 

@@ -2,6 +2,9 @@ import type { Brain } from '../src/app';
 import { sharedBrain } from './helpers/brain';
 import { type Running, startService } from './helpers/http';
 
+/** Integration tests (a real server, the knowledge base, child processes): generous limits, so that a busy machine never fails them. */
+jest.setTimeout(60_000);
+
 let brain: Brain;
 beforeAll(async () => {
   brain = await sharedBrain();

@@ -124,3 +124,61 @@ export async function checkReplies(port: number, prefix: string): Promise<ReplyC
   }
   return { answered: QUESTIONS.length - failures.length, total: QUESTIONS.length, failures };
 }
+
+export interface AttackFigures {
+  /** Web chat requests the attacker sent, and their status codes. */
+  sent: number;
+  statusCodes: Record<string, number>;
+}
+
+/**
+ * One client sending `nextText()` to the web chat at `perMinute` requests a minute (the web chat's
+ * rate limit) until `stop()`: the hostile scenario's attacker, from one address, within the limit.
+ */
+export function startAttacker(port: number, perMinute: number, nextText: () => string): { stop(): Promise<AttackFigures> } {
+  const base = `http://${HOST}:${port}/api/webchat/conversations`;
+  const figures: AttackFigures = { sent: 0, statusCodes: {} };
+  const count = (status: number | string) => {
+    figures.sent++;
+    figures.statusCodes[String(status)] = (figures.statusCodes[String(status)] ?? 0) + 1;
+  };
+  let running = true;
+  let wake: (() => void) | undefined;
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  const interval = 60_000 / perMinute;
+  const loop = (async () => {
+    // An unknown id gets a new conversation with each message: the attacker needs no set-up request.
+    const id = 'x'.repeat(32);
+    while (running) {
+      const started = Date.now();
+      try {
+        const res = await fetch(`${base}/${id}/activities`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ text: nextText() }),
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_S * 1000),
+        });
+        await res.arrayBuffer();
+        count(res.status);
+      } catch {
+        count('error');
+      }
+      if (running) await pause(Math.max(0, interval - (Date.now() - started)));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      wake?.();
+      await loop;
+      return figures;
+    },
+  };
+}

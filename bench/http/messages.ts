@@ -61,6 +61,19 @@ export function messageActivity(text: string, conversationId: string, userId: st
 }
 
 /**
+ * Bodies of the novel load: every request a question the bot has not seen (see novel.ts), on the
+ * same rotating pool of conversations.
+ */
+export function novelBodySequence(conversations: number, prefix: string, nextQuestion: () => string): () => string {
+  let n = 0;
+  return () => {
+    const conversation = n % conversations;
+    n++;
+    return messageActivity(nextQuestion(), `${prefix}-n${conversation}`, `${prefix}-nu${conversation}`);
+  };
+}
+
+/**
  * Bodies for successive requests: the questions in turn, each on a conversation of a rotating pool
  * (so a conversation comes back with other questions and its state is read and written):
  * request n carries question n mod |QUESTIONS| on conversation n mod `conversations`.

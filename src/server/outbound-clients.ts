@@ -1,6 +1,7 @@
-import type { Activity } from 'botbuilder';
+import { type Activity, StatusCodes } from 'botbuilder';
 import {
   AuthenticationConstants,
+  AuthenticationError,
   type AuthenticateRequestResult,
   BotFrameworkAuthentication,
   type BotFrameworkClient,
@@ -10,6 +11,33 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import { BoundedCache } from '../util/bounded-cache';
+
+/** The one answer to a request whose token does not verify, whatever went wrong. */
+export const UNVERIFIED = 'a valid Bot Framework token is required';
+
+/** What the wrapper reports of a refused token (a reason, never the token). */
+export type RefusalListener = (kind: 'refused' | 'error', reason: string) => void;
+
+function isTokenRefusal(err: unknown): boolean {
+  return (
+    (err instanceof AuthenticationError && err.statusCode === StatusCodes.UNAUTHORIZED) ||
+    (err instanceof Error && ['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError'].includes(err.name))
+  );
+}
+
+/**
+ * Every failure to verify a request's token becomes a 401 AuthenticationError with a fixed message:
+ * botbuilder itself throws errors that become 500s with their own text when a signature does not
+ * verify (forged key, HS256, alg none) or the signing keys cannot be fetched.
+ */
+async function verified<T>(attempt: () => Promise<T>, onRefused: RefusalListener): Promise<T> {
+  try {
+    return await attempt();
+  } catch (err) {
+    onRefused(isTokenRefusal(err) ? 'refused' : 'error', err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 200) : 'unknown');
+    throw new AuthenticationError(UNVERIFIED, StatusCodes.UNAUTHORIZED);
+  }
+}
 
 /** How many outbound clients are kept: a bot talks to a handful of channel services. */
 const DEFAULT_CAPACITY = 64;
@@ -48,7 +76,8 @@ class CachingConnectorFactory extends ConnectorFactory {
  * botbuilder's CloudAdapter builds a new ConnectorClient and UserTokenClient (each with its own HTTP
  * pipeline) for every incoming activity: about 0.15 ms of CPU, a third of a whole echo turn. Their
  * maintainers' advice is to cache connector clients by service URL and credentials: this wrapper
- * does that, in a bounded cache, and delegates everything else (authentication included).
+ * does that, in a bounded cache, and delegates everything else. Authentication is delegated too, with
+ * every refusal turned into one fixed 401 (see `verified`).
  */
 export class CachingBotFrameworkAuthentication extends BotFrameworkAuthentication {
   private readonly connectorClients: BoundedCache<string, Promise<ConnectorClient>>;
@@ -57,6 +86,7 @@ export class CachingBotFrameworkAuthentication extends BotFrameworkAuthenticatio
   constructor(
     private readonly inner: BotFrameworkAuthentication,
     capacity = DEFAULT_CAPACITY,
+    private readonly onRefused: RefusalListener = () => undefined,
   ) {
     super();
     this.connectorClients = new BoundedCache(capacity);
@@ -69,11 +99,11 @@ export class CachingBotFrameworkAuthentication extends BotFrameworkAuthenticatio
   }
 
   async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    return this.withCachedClients(await this.inner.authenticateRequest(activity, authHeader));
+    return this.withCachedClients(await verified(() => this.inner.authenticateRequest(activity, authHeader), this.onRefused));
   }
 
   async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
-    return this.withCachedClients(await this.inner.authenticateStreamingRequest(authHeader, channelIdHeader));
+    return this.withCachedClients(await verified(() => this.inner.authenticateStreamingRequest(authHeader, channelIdHeader), this.onRefused));
   }
 
   createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
@@ -93,6 +123,6 @@ export class CachingBotFrameworkAuthentication extends BotFrameworkAuthenticatio
   }
 
   override authenticateChannelRequest(authHeader: string): Promise<ClaimsIdentity> {
-    return this.inner.authenticateChannelRequest(authHeader);
+    return verified(() => this.inner.authenticateChannelRequest(authHeader), this.onRefused);
   }
 }

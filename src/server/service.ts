@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type Activity, ConfigurationBotFrameworkAuthentication, StatusCodes } from 'botbuilder';
-import { AuthenticationError, type BotFrameworkAuthentication } from 'botframework-connector';
+import { AuthenticationError } from 'botframework-connector';
 import restify from 'restify';
 import { z } from 'zod';
 import type { Brain } from '../app';
@@ -12,19 +12,22 @@ import { StatsRecorder } from '../bot/stats';
 import { type BotState, createBotState } from '../bot/state';
 import { type BotStorage, createStorage } from '../storage/create-storage';
 import { readFeedback } from '../bot/feedback';
-import type { Config } from '../config';
-import { errorFields, type Logger } from '../log';
+import { type Config, isAuthenticated, trustedProxyHops } from '../config';
+import { errorFields, type Logger, throttledLog } from '../log';
 import { projectRoot } from '../paths';
 import { BotAdapter } from './bot-adapter';
-import { CachingBotFrameworkAuthentication } from './outbound-clients';
+import { clientAddress } from './client-address';
+import { guardConnections } from './connections';
+import { errorBody, sendError, sendJson } from './http-responses';
+import { jsonBodyReader } from './json-body';
+import { CachingBotFrameworkAuthentication, UNVERIFIED } from './outbound-clients';
 import { mountWebchat } from './webchat';
 import { buildWebAssets, mountWebPage } from './web-page';
 
-/** How often expired conversation state is deleted from stores that can list their content. */
-const SWEEP_INTERVAL_MS = 10 * 60_000;
-
-/** The one answer to a request whose token does not verify, whatever went wrong. */
-const UNVERIFIED = 'a valid Bot Framework token is required';
+/** Longest interval between two sweeps of expired conversation state (stores that can list their content). */
+const MAX_SWEEP_INTERVAL_MS = 10 * 60_000;
+/** Auth refusals and storage faults are logged at most once per interval. */
+const AUTH_LOG_INTERVAL_MS = 60_000;
 
 const Account = z.object({ id: z.string().min(1).max(512) }).passthrough();
 
@@ -34,7 +37,8 @@ const Account = z.object({ id: z.string().min(1).max(512) }).passthrough();
  */
 const IncomingActivitySchema = z.object({
   type: z.string().min(1).max(64),
-  channelId: z.string().min(1).max(64),
+  /** No "/": botbuilder builds storage keys as channel/conversations/id/, and a slash would let one key pass for another. */
+  channelId: z.string().min(1).max(64).regex(/^[^/]+$/),
   conversation: z.object({ id: z.string().min(1).max(512) }).passthrough(),
   from: Account,
   recipient: z.object({ id: z.string().max(512) }).passthrough().optional(),
@@ -56,7 +60,10 @@ export interface Service {
   stats: StatsRecorder;
   /** Starts listening; resolves with the actual port (PORT=0 picks a free one). */
   listen(port: number, host: string): Promise<number>;
-  /** Stops accepting requests, lets the ones in flight finish, and closes. */
+  /**
+   * Stops accepting requests, lets the ones in flight finish for up to SHUTDOWN_GRACE_MS, then closes
+   * every connection still open; resolves once the server is closed.
+   */
   close(): Promise<void>;
 }
 
@@ -77,65 +84,41 @@ function packageVersion(): string {
   }
 }
 
-/** The client's address, for rate limiting only (never logged). */
-function clientAddress(req: restify.Request, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  return req.socket?.remoteAddress ?? 'unknown';
-}
-
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function sendError(res: restify.Response, status: number, message: string): void {
-  res.status(status);
-  res.json({ error: message });
+/** True for a loopback host (the Bot Framework Emulator runs on this machine). */
+export function isLoopbackUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
-/**
- * Every failure to verify a request's token is a 401 with a fixed message. botbuilder itself answers
- * 500 with the error's own text when a signature does not verify (forged key, HS256, alg none) or
- * the signing keys cannot be fetched.
- */
-function refuseUnverifiedRequests(auth: BotFrameworkAuthentication, log: Logger): void {
-  const authenticate = auth.authenticateRequest.bind(auth);
-  auth.authenticateRequest = async (activity, authHeader) => {
-    try {
-      return await authenticate(activity, authHeader);
-    } catch (err) {
-      const refused = (err instanceof AuthenticationError && err.statusCode === StatusCodes.UNAUTHORIZED) ||
-        (err instanceof Error && ['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError'].includes(err.name));
-      if (refused) log.warn('auth.refused', { reason: err instanceof Error ? err.message : String(err) });
-      else log.error('auth.error', errorFields(err));
-      throw new AuthenticationError(UNVERIFIED, StatusCodes.UNAUTHORIZED);
-    }
-  };
-}
-
-/** Builds the whole service (adapter, bot, routes) without opening a port. */
-export function createService({ config, brain, log, storage }: ServiceDeps): Service {
-  const store = storage ?? createStorage(config, log);
-  const state = createBotState(store.storage);
-  const sweeper = setInterval(() => {
-    store.sweep().catch((err: unknown) => log.warn('storage.sweep.error', errorFields(err)));
-  }, SWEEP_INTERVAL_MS);
-  sweeper.unref();
-  const stats = new StatsRecorder();
-  const bot = new IomBot({ brain, state, log, stats });
+/** Bot Framework authentication with cached outbound clients and one fixed 401 for every refused token. */
+function createAuthentication(config: Config, log: Logger): CachingBotFrameworkAuthentication {
   const configured = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId,
   });
-  refuseUnverifiedRequests(configured, log);
-  const auth = new CachingBotFrameworkAuthentication(configured);
-  const adapter = new BotAdapter(auth);
+  const refused = throttledLog(log, 'warn', AUTH_LOG_INTERVAL_MS);
+  const failed = throttledLog(log, 'error', AUTH_LOG_INTERVAL_MS);
+  // A reason (error name and message), never a stack: a flood of forged tokens costs one line a minute.
+  return new CachingBotFrameworkAuthentication(configured, undefined, (kind, reason) =>
+    kind === 'refused' ? refused('auth.refused', { reason }) : failed('auth.error', { reason }),
+  );
+}
+
+function createAdapter(auth: CachingBotFrameworkAuthentication, bot: IomBot, log: Logger, outboundTimeoutMs: number): BotAdapter {
+  const adapter = new BotAdapter(auth, outboundTimeoutMs);
   adapter.onTurnError = async (context, error) => {
     log.error('turn.error', errorFields(error));
     try {
@@ -144,28 +127,21 @@ export function createService({ config, brain, log, storage }: ServiceDeps): Ser
       log.error('turn.error.recovery', errorFields(inner));
     }
   };
+  return adapter;
+}
 
-  const server = restify.createServer({ name: 'iom-morocco-assistant', handleUncaughtExceptions: false });
-  // restify inflates gzip bodies without an error handler (a bad one kills the process) and before
-  // checking their size (a small one can inflate to gigabytes): compressed bodies are refused.
-  server.use((req, res, next) => {
-    if (req.headers['content-encoding'] === undefined) return next();
-    sendError(res, 415, 'compressed request bodies are not accepted (Content-Encoding)');
-    return next(false);
-  });
-  let closing = false;
-  // While shutting down, requests already received are served, then their connections close.
-  server.pre((_req, res, next) => {
-    if (closing) res.setHeader('Connection', 'close');
-    next();
-  });
-  server.use(restify.plugins.bodyParser({ maxBodySize: config.MAX_BODY_BYTES, mapParams: false, mapFiles: false }));
-  const version = packageVersion();
+interface Mount {
+  server: restify.Server;
+  config: Config;
+  log: Logger;
+}
 
-  server.get('/healthz', async (_req, res) => {
-    res.json({ status: closing ? 'stopping' : 'ok', version, entries: brain.kb.entries.length, storage: store.healthy() ? 'ok' : 'unavailable' });
-  });
+function mountHealth({ server }: Mount, health: () => Record<string, unknown>): void {
+  server.get('/healthz', async (_req, res) => sendJson(res, 200, health()));
+}
 
+function mountMessages({ server, config, log }: Mount, adapter: BotAdapter, bot: IomBot): void {
+  const local = !isAuthenticated(config);
   server.post('/api/messages', async (req, res) => {
     if (!req.is('json')) return sendError(res, 415, 'expected an application/json activity');
     const parsed = IncomingActivitySchema.safeParse(req.body);
@@ -173,12 +149,16 @@ export function createService({ config, brain, log, storage }: ServiceDeps): Ser
       const field = parsed.error.issues[0]?.path.join('.') || 'body';
       return sendError(res, 400, `not a valid activity (missing or invalid: ${field})`);
     }
+    // Without credentials anyone can post here: the bot must not become a way to reach other hosts.
+    if (local && parsed.data.deliveryMode !== 'expectReplies' && !isLoopbackUrl(parsed.data.serviceUrl)) {
+      return sendError(res, 400, 'in local mode, replies go to a loopback serviceUrl (the Emulator) or in the response (deliveryMode expectReplies)');
+    }
     const authorization = req.headers.authorization;
     try {
       const response = await adapter.processChecked(typeof authorization === 'string' ? authorization : '', parsed.data as unknown as Activity, (context) => bot.run(context));
+      if (response?.body !== undefined && response.body !== null) return sendJson(res, response.status ?? StatusCodes.OK, response.body, log);
       res.status(response?.status ?? StatusCodes.OK);
-      if (response?.body !== undefined && response.body !== null) res.json(response.body);
-      else res.end();
+      res.end();
     } catch (err) {
       if (res.headersSent) return;
       if (err instanceof AuthenticationError) return sendError(res, StatusCodes.UNAUTHORIZED, UNVERIFIED);
@@ -186,7 +166,65 @@ export function createService({ config, brain, log, storage }: ServiceDeps): Ser
       sendError(res, 500, 'internal error');
     }
   });
+}
 
+function mountReport({ server, config }: Mount, stats: StatsRecorder, state: BotState): void {
+  server.get('/api/report', async (req, res) => {
+    const token = config.REPORT_TOKEN;
+    const given = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
+    if (!token) return sendError(res, 404, 'the report is not enabled (REPORT_TOKEN)');
+    if (!sameSecret(given, token)) return sendError(res, 401, 'a valid report token is required');
+    sendJson(res, 200, { storage: config.STORAGE, ...stats.snapshot(), feedback: await readFeedback(state.storage) });
+  });
+}
+
+/** restify's own refusals (404, 405, 400...) in the service's error shape, without echoing the request. */
+function uniformErrors({ server, log }: Mount): void {
+  server.on('restifyError', (_req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
+    const status = err.statusCode ?? 500;
+    if (status >= 500) log.error('http.error', { error: err.name });
+    const message = status === 404 ? 'not found' : status === 405 ? 'method not allowed' : status >= 500 ? 'internal error' : 'bad request';
+    err.toJSON = () => errorBody(message);
+    callback();
+  });
+}
+
+/** Builds the whole service (adapter, bot, routes) without opening a port. */
+export function createService({ config, brain, log, storage }: ServiceDeps): Service {
+  const store = storage ?? createStorage(config, log);
+  const state = createBotState(store.storage);
+  const sweepEvery = Math.min(MAX_SWEEP_INTERVAL_MS, Math.max(10_000, (config.STATE_IDLE_MINUTES * 60_000) / 4));
+  const sweeper = setInterval(() => {
+    store.sweep().catch((err: unknown) => log.warn('storage.sweep.error', errorFields(err)));
+  }, sweepEvery);
+  sweeper.unref();
+  const stats = new StatsRecorder({ sourceTags: config.SOURCE_TAGS });
+  const bot = new IomBot({ brain, state, log, stats });
+  const auth = createAuthentication(config, log);
+  const adapter = createAdapter(auth, bot, log, config.OUTBOUND_TIMEOUT_MS);
+
+  // restify's own logger (pino) would write whole requests (message text, ids) on some failures,
+  // whatever LOG_LEVEL says: it is silenced, the service logs for itself.
+  const server = restify.createServer({ name: 'iom-morocco-assistant', handleUncaughtExceptions: false });
+  // (its default pino instance, whose level is a setter; every request's logger is this one)
+  Reflect.set(server.log, 'level', 'silent');
+  const connections = guardConnections(server.server, {
+    headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: 5_000,
+  });
+  let closing = false;
+  // While shutting down, requests already received are served, then their connections close.
+  server.pre((_req, res, next) => {
+    if (closing) res.setHeader('Connection', 'close');
+    next();
+  });
+  server.use(jsonBodyReader(config.MAX_BODY_BYTES));
+  const mount: Mount = { server, config, log };
+  const version = packageVersion();
+
+  mountHealth(mount, () => ({ status: closing ? 'stopping' : 'ok', version, entries: brain.kb.entries.length, storage: store.healthy() ? 'ok' : 'unavailable' }));
+  mountMessages(mount, adapter, bot);
   mountWebPage(server, buildWebAssets(brain.locales));
   mountWebchat(server, {
     adapter,
@@ -196,21 +234,11 @@ export function createService({ config, brain, log, storage }: ServiceDeps): Ser
     storage: state.storage,
     logic: (context) => bot.run(context),
     rateLimit: { requests: config.WEBCHAT_RATE_LIMIT, windowMs: 60_000 },
-    clientKey: (req) => clientAddress(req, config.TRUST_PROXY),
+    clientKey: (req) => clientAddress(req, trustedProxyHops(config)),
+    log,
   });
-
-  server.get('/api/report', async (req, res) => {
-    const token = config.REPORT_TOKEN;
-    const given = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
-    if (!token) return sendError(res, 404, 'the report is not enabled (REPORT_TOKEN)');
-    if (!sameSecret(given, token)) return sendError(res, 401, 'a valid report token is required');
-    res.json({ storage: config.STORAGE, ...stats.snapshot(), feedback: await readFeedback(state.storage) });
-  });
-
-  server.on('restifyError', (_req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number }, callback: () => void) => {
-    if ((err.statusCode ?? 500) >= 500) log.error('http.error', errorFields(err));
-    callback();
-  });
+  mountReport(mount, stats, state);
+  uniformErrors(mount);
 
   return {
     server,
@@ -227,7 +255,12 @@ export function createService({ config, brain, log, storage }: ServiceDeps): Ser
       new Promise((resolve) => {
         closing = true;
         clearInterval(sweeper);
-        server.close(() => resolve());
+        const grace = setTimeout(() => connections.destroyAll(), config.SHUTDOWN_GRACE_MS);
+        grace.unref();
+        server.close(() => {
+          clearTimeout(grace);
+          resolve();
+        });
         server.server.closeIdleConnections();
       }),
   };

@@ -71,11 +71,13 @@ export function mountWebPage(server: restify.Server, assets: Map<string, Asset>)
     };
     if (gzip) headers['Content-Encoding'] = 'gzip';
     res.writeHead(200, headers);
-    res.end(body);
+    // HEAD (a load balancer's check): the same headers, no body.
+    res.end(req.method === 'HEAD' ? undefined : body);
   };
-  server.get('/', serve('/', 'no-cache'));
-  server.get('/static/app.js', serve('/static/app.js', 'public, max-age=3600'));
-  server.get('/static/style.css', serve('/static/style.css', 'public, max-age=3600'));
+  for (const [route, cache] of [['/', 'no-cache'], ['/static/app.js', 'public, max-age=3600'], ['/static/style.css', 'public, max-age=3600']] as const) {
+    server.get(route, serve(route, cache));
+    server.head(route, serve(route, cache));
+  }
 }
 
 /** Bytes of the first load (HTML, CSS, JS), plain and gzipped. */

@@ -10,7 +10,9 @@ import type restify from 'restify';
 import { z } from 'zod';
 import { SOURCE_TAG } from '../bot/stats';
 import { LangSchema } from '../kb/schema';
-import { RateLimiter } from './rate-limit';
+import type { Logger } from '../log';
+import { sendError, sendJson } from './http-responses';
+import { InFlightLimiter, RateLimiter } from './rate-limit';
 
 /** Longest message the web chat accepts, in characters (the page enforces it too). */
 export const WEBCHAT_MAX_TEXT = 1000;
@@ -21,6 +23,8 @@ const userId = (conversationId: string) => `webchat-user-${conversationId}`;
 const BOT_ID = 'iom-bot';
 /** Replies never leave the process for web chat: expectReplies returns them in the response. */
 const INTERNAL_SERVICE_URL = 'http://127.0.0.1:9/';
+/** Web chat requests one client address may have in flight at once: one visitor cannot take every turn of the CPU. */
+const MAX_IN_FLIGHT_PER_CLIENT = 2;
 
 const StartSchema = z.object({
   source: z.string().regex(SOURCE_TAG).optional().catch(undefined),
@@ -42,6 +46,7 @@ export interface WebchatOptions {
   clientKey: (req: restify.Request) => string;
   /** Logs a failure (never sent to the client). */
   onError: (err: unknown) => void;
+  log?: Logger;
 }
 
 /** What the page needs of a bot reply: text, locale, buttons and links. */
@@ -57,9 +62,9 @@ function newConversationId(): string {
   return randomBytes(24).toString('base64url');
 }
 
-function sendError(res: restify.Response, status: number, message: string): void {
-  res.status(status);
-  res.json({ error: message });
+/** The bot marks its "forget me" confirmation (channelData.iomForget): the conversation's record goes too. */
+function asksToForget(activity: Partial<Activity>): boolean {
+  return (activity.channelData as { iomForget?: unknown } | undefined)?.iomForget === true;
 }
 
 /**
@@ -71,6 +76,7 @@ function sendError(res: restify.Response, status: number, message: string): void
 export function mountWebchat(server: restify.Server, options: WebchatOptions): void {
   const { adapter, storage, logic } = options;
   const limiter = new RateLimiter(options.rateLimit.requests, options.rateLimit.windowMs);
+  const inFlight = new InFlightLimiter(MAX_IN_FLIGHT_PER_CLIENT);
   // The page's requests were checked here (ids, size, rate), not by a Bot Framework token: like the
   // adapter's named-pipe transport, the request's identity is the bot's own.
   const claimsIdentity = options.appId
@@ -85,7 +91,7 @@ export function mountWebchat(server: restify.Server, options: WebchatOptions): v
     connectorFactory: options.auth.createConnectorFactory(claimsIdentity),
   };
 
-  async function run(activity: Partial<Activity>): Promise<WebchatActivity[]> {
+  async function run(activity: Partial<Activity>): Promise<{ activities: WebchatActivity[]; forget: boolean }> {
     const full = {
       channelId: 'webchat',
       serviceUrl: INTERNAL_SERVICE_URL,
@@ -101,16 +107,18 @@ export function mountWebchat(server: restify.Server, options: WebchatOptions): v
       replies = context.bufferedReplyActivities;
       await logic(context);
     });
-    return replies
-      .filter((a) => a.type === ActivityTypes.Message)
-      .map((a) => ({ type: String(a.type), text: a.text, locale: a.locale, suggestedActions: a.suggestedActions, attachments: a.attachments }));
+    const messages = replies.filter((a) => a.type === ActivityTypes.Message);
+    return {
+      activities: messages.map((a) => ({ type: String(a.type), text: a.text, locale: a.locale, suggestedActions: a.suggestedActions, attachments: a.attachments })),
+      forget: messages.some(asksToForget),
+    };
   }
 
   async function startConversation(source?: string, locale?: string): Promise<{ conversationId: string; activities: WebchatActivity[] }> {
     const conversationId = newConversationId();
     await storage.write({ [CONVERSATION_KEY(conversationId)]: { created: Date.now() } });
     const lang = LangSchema.safeParse(locale?.slice(0, 2).toLowerCase());
-    const activities = await run({
+    const { activities } = await run({
       type: ActivityTypes.ConversationUpdate,
       conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
       from: { id: userId(conversationId), name: '' },
@@ -121,39 +129,38 @@ export function mountWebchat(server: restify.Server, options: WebchatOptions): v
     return { conversationId, activities };
   }
 
-  const limited = (req: restify.Request, res: restify.Response): boolean => {
-    const wait = limiter.take(options.clientKey(req));
-    if (wait === 0) return false;
-    res.header('Retry-After', String(wait));
-    sendError(res, 429, 'too many requests, try again shortly');
-    return true;
-  };
-
-  server.post('/api/webchat/conversations', async (req, res) => {
-    if (limited(req, res)) return;
-    if (!req.is('json')) return sendError(res, 415, 'expected application/json');
-    const start = StartSchema.safeParse(req.body ?? {});
-    const { source, locale } = start.success ? start.data : {};
+  /** Runs `work` for the request's client unless it is over its rate or already has its share of requests in flight (429). */
+  async function forClient(req: restify.Request, res: restify.Response, work: () => Promise<unknown>): Promise<void> {
+    const client = options.clientKey(req);
+    const wait = limiter.take(client);
+    const release = wait === 0 ? inFlight.enter(client) : undefined;
+    if (!release) {
+      res.header('Retry-After', String(Math.max(1, wait)));
+      return sendError(res, 429, 'too many requests, try again shortly');
+    }
     try {
-      res.json(await startConversation(source, locale));
+      sendJson(res, 200, await work(), options.log);
     } catch (err) {
       options.onError(err);
       sendError(res, 500, 'the assistant could not answer; try again');
+    } finally {
+      release();
     }
+  }
+
+  server.post('/api/webchat/conversations', async (req, res) => {
+    if (!req.is('json')) return sendError(res, 415, 'expected application/json');
+    const start = StartSchema.safeParse(req.body ?? {});
+    const { source, locale } = start.success ? start.data : {};
+    await forClient(req, res, () => startConversation(source, locale));
   });
 
   server.post('/api/webchat/conversations/:id/activities', async (req, res) => {
-    if (limited(req, res)) return;
     if (!req.is('json')) return sendError(res, 415, 'expected application/json');
     const message = MessageSchema.safeParse(req.body);
     if (!message.success) return sendError(res, 400, 'expected {"text": "..."}');
     if (message.data.text.length > WEBCHAT_MAX_TEXT) return sendError(res, 413, `message longer than ${WEBCHAT_MAX_TEXT} characters`);
-    try {
-      res.json(await converse(String(req.params.id ?? ''), message.data.text));
-    } catch (err) {
-      options.onError(err);
-      sendError(res, 500, 'the assistant could not answer; try again');
-    }
+    await forClient(req, res, () => converse(String(req.params.id ?? ''), message.data.text));
   });
 
   async function converse(id: string, text: string): Promise<{ conversationId: string; activities: WebchatActivity[] }> {
@@ -176,6 +183,8 @@ export function mountWebchat(server: restify.Server, options: WebchatOptions): v
       conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
       from: { id: userId(conversationId), name: '' },
     });
-    return { conversationId, activities: [...welcome, ...replies] };
+    // "Forget me": the bot deleted the conversation's state; its record goes too, so the id stops working.
+    if (replies.forget) await storage.delete([CONVERSATION_KEY(conversationId)]);
+    return { conversationId, activities: [...welcome, ...replies.activities] };
   }
 }

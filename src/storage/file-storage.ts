@@ -3,6 +3,24 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Storage, StoreItems } from 'botbuilder';
 
+interface Stored {
+  key: string;
+  value: unknown;
+}
+
+/** A stored file's content, or undefined when it is damaged (not JSON, or not an item). */
+function parseStored(text: string): Stored | undefined {
+  try {
+    const parsed = JSON.parse(text) as Partial<Stored> | null;
+    if (parsed && typeof parsed === 'object' && typeof parsed.key === 'string' && parsed.value !== null && typeof parsed.value === 'object') {
+      return { key: parsed.key, value: parsed.value };
+    }
+  } catch {
+    // Not JSON.
+  }
+  return undefined;
+}
+
 /**
  * Bot Framework storage in a folder of JSON files: one file per key (named by the key's SHA-256),
  * written atomically (temporary file, then rename). For a single machine; several instances need
@@ -10,8 +28,14 @@ import type { Storage, StoreItems } from 'botbuilder';
  */
 export class FileStorage implements Storage {
   private eTagCounter = Date.now();
+  /** Writes of one key in this process, one after the other, so that an eTag check and its write are one step. */
+  private readonly writing = new Map<string, Promise<void>>();
 
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    /** Told when a stored item could not be parsed (and was removed). */
+    private readonly onCorrupt: () => void = () => undefined,
+  ) {}
 
   private file(key: string): string {
     return path.join(this.dir, `${createHash('sha256').update(key).digest('hex')}.json`);
@@ -21,12 +45,21 @@ export class FileStorage implements Storage {
     const items: StoreItems = {};
     await Promise.all(
       keys.map(async (key) => {
+        let text: string;
         try {
-          const stored = JSON.parse(await fs.readFile(this.file(key), 'utf8')) as { key: string; value: unknown };
-          if (stored.key === key) items[key] = stored.value;
+          text = await fs.readFile(this.file(key), 'utf8');
         } catch (err) {
-          if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+          throw err;
         }
+        const stored = parseStored(text);
+        if (!stored) {
+          // A damaged item is this conversation's problem only: it counts as absent and is removed.
+          this.onCorrupt();
+          await fs.rm(this.file(key), { force: true });
+          return;
+        }
+        if (stored.key === key) items[key] = stored.value;
       }),
     );
     return items;
@@ -34,21 +67,34 @@ export class FileStorage implements Storage {
 
   async write(changes: StoreItems): Promise<void> {
     await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
-    for (const [key, change] of Object.entries(changes)) {
-      const value = { ...(change as Record<string, unknown>) };
-      const incoming = value.eTag as string | undefined;
-      if (incoming && incoming !== '*') {
-        const current = (await this.read([key]))[key] as { eTag?: string } | undefined;
-        if (current?.eTag && current.eTag !== incoming) {
-          throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
-        }
+    for (const [key, change] of Object.entries(changes)) await this.serially(key, () => this.writeOne(key, change));
+  }
+
+  private serially(key: string, work: () => Promise<void>): Promise<void> {
+    const before = this.writing.get(key) ?? Promise.resolve();
+    const mine = before.catch(() => undefined).then(work);
+    const settled = mine.catch(() => undefined);
+    this.writing.set(key, settled);
+    void settled.then(() => {
+      if (this.writing.get(key) === settled) this.writing.delete(key);
+    });
+    return mine;
+  }
+
+  private async writeOne(key: string, change: unknown): Promise<void> {
+    const value = { ...(change as Record<string, unknown>) };
+    const incoming = value.eTag as string | undefined;
+    if (incoming && incoming !== '*') {
+      const current = (await this.read([key]))[key] as { eTag?: string } | undefined;
+      if (current?.eTag && current.eTag !== incoming) {
+        throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
       }
-      value.eTag = String(++this.eTagCounter);
-      const target = this.file(key);
-      const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-      await fs.writeFile(tmp, JSON.stringify({ key, value }), { mode: 0o600 });
-      await fs.rename(tmp, target);
     }
+    value.eTag = String(++this.eTagCounter);
+    const target = this.file(key);
+    const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+    await fs.writeFile(tmp, JSON.stringify({ key, value }), { mode: 0o600 });
+    await fs.rename(tmp, target);
   }
 
   async delete(keys: string[]): Promise<void> {
@@ -64,12 +110,16 @@ export class FileStorage implements Storage {
       return;
     }
     for (const name of names.filter((n) => n.endsWith('.json'))) {
+      let stored: Stored | undefined;
       try {
-        const stored = JSON.parse(await fs.readFile(path.join(this.dir, name), 'utf8')) as { key: string; value: unknown };
-        yield [stored.key, stored.value];
+        stored = parseStored(await fs.readFile(path.join(this.dir, name), 'utf8'));
       } catch {
         // A file removed or being replaced meanwhile: the next sweep sees it.
+        continue;
       }
+      // A damaged item is removed by the sweep too.
+      if (!stored) await fs.rm(path.join(this.dir, name), { force: true }).catch(() => undefined);
+      else yield [stored.key, stored.value];
     }
   }
 }

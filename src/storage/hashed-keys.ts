@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+import type { Storage, StoreItems } from 'botbuilder';
+
+/** A storage key as the store sees it: the SHA-256 of the bot's key, so that no channel id (a phone number on SMS) is stored. */
+export function hashedKey(key: string): string {
+  return createHash('sha256').update(`iom-state:${key}`).digest('hex');
+}
+
+/**
+ * Stores every item under the hash of its key: file names, blob names and file contents hold no
+ * conversation or user id, only what the bot remembers (language, dialog position, choices, source).
+ */
+export class HashedKeyStorage implements Storage {
+  constructor(private readonly inner: Storage) {}
+
+  async read(keys: string[]): Promise<StoreItems> {
+    const byHash = new Map(keys.map((k) => [hashedKey(k), k]));
+    const items = await this.inner.read([...byHash.keys()]);
+    const out: StoreItems = {};
+    for (const [hash, value] of Object.entries(items)) {
+      const key = byHash.get(hash);
+      if (key !== undefined) out[key] = value;
+    }
+    return out;
+  }
+
+  write(changes: StoreItems): Promise<void> {
+    return this.inner.write(Object.fromEntries(Object.entries(changes).map(([k, v]) => [hashedKey(k), v])));
+  }
+
+  delete(keys: string[]): Promise<void> {
+    return this.inner.delete(keys.map(hashedKey));
+  }
+}
