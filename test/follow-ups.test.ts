@@ -1,0 +1,147 @@
+import type { Activity } from 'botbuilder';
+import type { Brain } from '../src/app';
+import type { Lang } from '../src/kb/schema';
+import { sharedBrain } from './helpers/brain';
+import { chat, texts } from './helpers/bot';
+
+let brain: Brain;
+beforeAll(async () => {
+  brain = await sharedBrain();
+});
+
+const t = (lang: Lang, key: string) => brain.locales.translator(lang)(key);
+const answer = (id: string, lang: Lang) => brain.kb.byId.get(id)![lang].answer;
+const question = (id: string, lang: Lang) => brain.kb.byId.get(id)![lang].questions[0]!;
+const PHONE = '+212 (0)5 37 65 28 81';
+
+/** A conversation that has just been answered about `entry`, then the follow-up's replies. */
+async function followUp(entry: string, lang: Lang, text: string): Promise<Partial<Activity>[]> {
+  const c = chat(brain);
+  await c.say(question(entry, lang));
+  return c.say(text);
+}
+
+describe('a follow-up without a topic word is about the topic of the conversation', () => {
+  const stillOpen: Array<[Lang, string, string, RegExp]> = [
+    ['fr', 'vocational-training', 'et ça existe toujours ?', /2016/],
+    ['ar', 'vocational-training', 'واش باقي كاين؟', /2016/],
+    ['en', 'vocational-training', 'is that still going on?', /2016/],
+    ['fr', 'avrr-to-morocco', 'ça marche encore aujourd\'hui ?', /2015/],
+    ['en', 'motuse', 'is it finished?', /2016/],
+    ['fr', 'avrr-from-morocco', 'et c\'est toujours en cours ?', /2005/],
+  ];
+  it.each(stillOpen)('"still open?" gets the period of the entry (%s, %s: %s)', async (lang, entry, text, period) => {
+    const replies = await followUp(entry, lang, text);
+    expect(texts(replies)).toMatch(period);
+    expect(replies.every((r) => r.locale === t(lang, 'meta.locale'))).toBe(true);
+  });
+
+  const cost: Array<[Lang, string]> = [
+    ['fr', 'il faut payer quelque chose ?'],
+    ['ar', 'واش خاصني نخلص شي حاجة؟'],
+    ['en', 'do I have to pay for it?'],
+  ];
+  it.each(cost)('"how much?" says the sheet gives no cost and gives the phone, inventing no sum (%s: %s)', async (lang, text) => {
+    const replies = await followUp('avrr-from-morocco', lang, text);
+    const all = texts(replies);
+    expect(all).toContain(t(lang, 'facet.cost'));
+    expect(all.replace(PHONE, '')).not.toMatch(/\d+\s?(€|euros?|dirhams?|DH|MAD|\$|USD|درهم)/iu);
+  });
+
+  const email: Array<[Lang, string]> = [
+    ['fr', 'je peux vous écrire un mail ?'],
+    ['ar', 'عندكم إيميل؟'],
+    ['en', 'what is your email address?'],
+  ];
+  it.each(email)('an e-mail question gets the honest answer and the phone, never an address (%s: %s)', async (lang, text) => {
+    const replies = await followUp('avrr-from-morocco', lang, text);
+    const all = texts(replies);
+    expect(all).toContain(PHONE);
+    expect(all).not.toMatch(/@/);
+  });
+
+  const where: Array<[Lang, string]> = [
+    ['fr', 'et vous êtes où ?'],
+    ['ar', 'فين كاين المكتب ديالكم؟'],
+    ['en', 'where are you based?'],
+  ];
+  it.each(where)('"where?" gives the office address (%s: %s)', async (lang, text) => {
+    const replies = await followUp('vocational-training', lang, text);
+    expect(texts(replies)).toMatch(/Ait Ourir|آيت أورير/);
+  });
+
+  it('a follow-up that names another topic answers that topic', async () => {
+    const replies = await followUp('vocational-training', 'fr', 'et le retour volontaire, qui peut le demander ?');
+    expect(texts(replies)).toContain(answer('avrr-from-morocco-eligibility', 'fr'));
+  });
+});
+
+describe('commands in natural words', () => {
+  const forget: Array<[Lang, string]> = [
+    ['fr', 'effacez tout ce que vous savez sur moi svp'],
+    ['fr', 'je veux que tu oublies tout'],
+    ['ar', 'امسح كلشي عافاك'],
+    ['ar', 'nsa kolchi li 9olt'],
+    ['en', 'please erase all my information'],
+    ['en', 'forget everything i said'],
+  ];
+  it.each(forget)('"forget me" in words forgets and says what really happened (%s: %s)', async (lang, text) => {
+    const c = chat(brain);
+    await c.say(question('donors', lang));
+    const replies = await c.say(text);
+    expect(replies[0]!.text).toContain(t(lang, 'reply.forgotten'));
+    expect(replies[0]!.channelData).toEqual({ iomForget: true });
+  });
+
+  const stop: Array<[Lang, string]> = [
+    ['fr', 'bon ça suffit'],
+    ['ar', 'صافي بركة'],
+    ['en', "that's enough thanks"],
+  ];
+  it.each(stop)('"that\'s enough" stops a guided dialog (%s: %s)', async (lang, text) => {
+    const c = chat(brain);
+    await c.say(question('donors', lang));
+    await c.say(t(lang, 'menu.avrr'));
+    const replies = await c.say(text);
+    expect(replies[0]!.text).toBe(t(lang, 'reply.cancelled'));
+  });
+
+  const capabilities: Array<[Lang, string]> = [
+    ['fr', 'tu peux faire quoi exactement ?'],
+    ['ar', 'شنو تقدر تدير ليا؟'],
+    ['en', 'what are you able to do?'],
+  ];
+  it.each(capabilities)('"what can you do?" lists what the bot answers about (%s: %s)', async (lang, text) => {
+    const c = chat(brain);
+    await c.say(question('donors', lang));
+    const replies = await c.say(text);
+    expect(replies[0]!.text).toBe(t(lang, 'reply.help'));
+  });
+
+  const language: Array<[string, Lang]> = [
+    ['réponds-moi en anglais stp', 'en'],
+    ['could you write to me in arabic', 'ar'],
+    ['جاوبني بالفرنسية عافاك', 'fr'],
+  ];
+  it.each(language)('"answer in ..." switches the language (%s)', async (text, lang) => {
+    const c = chat(brain);
+    await c.say(question('donors', 'fr'));
+    const replies = await c.say(text);
+    expect(replies[0]!.locale).toBe(t(lang, 'meta.locale'));
+    const next = await c.say('ok');
+    expect(next[0]!.locale).toBe(t(lang, 'meta.locale'));
+  });
+});
+
+describe('a greeting with a question answers the question', () => {
+  const greeted: Array<[Lang, string]> = [
+    ['fr', 'bonsoir, où se trouve votre bureau à Rabat ?'],
+    ['ar', 'السلام عليكم، فين كاين المكتب ديال المنظمة؟'],
+    ['en', 'hi there, where is the IOM office?'],
+  ];
+  it.each(greeted)('greets briefly and gives the address (%s: %s)', async (lang, text) => {
+    const replies = await chat(brain).say(text);
+    expect(replies[0]!.text).toContain(t(lang, 'reply.greeting'));
+    expect(texts(replies)).toMatch(/Ait Ourir|آيت أورير/);
+  });
+});
