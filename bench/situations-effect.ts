@@ -9,6 +9,8 @@
  *  2. the situations: each fold of situations is left out and asked, to an engine without any
  *     situation and to one with the other folds: how well the data generalises;
  *  3. the out-of-scope situations, asked to the engine (keywords only, as today): declined or not.
+ * With CONCEPTS=1, every phrase of the base and every message also carries one made-up word per
+ * topical concept it speaks of (knowledge/concepts.yaml), a rough stand-in for concept tokens.
  */
 import path from 'node:path';
 import { loadLocales } from '../src/i18n/locales';
@@ -17,7 +19,9 @@ import { loadOutOfScope, type OutOfScopeSubject } from '../src/kb/out-of-scope';
 import { type Entry, type Lang, LANGS } from '../src/kb/schema';
 import { loadSituations, type Situations } from '../src/kb/situations';
 import { type FrenchEnglishDetector } from '../src/nlu/language';
+import { ConceptMatcher, loadConcepts } from '../src/nlu/concepts';
 import { loadFrenchEnglishDetector } from '../src/nlu/franc-detector';
+import { normalizeText } from '../src/nlu/normalize';
 import { type Lexicon, loadLexicon } from '../src/nlu/lexicon';
 import { createEngine, type Decision } from '../src/nlu/understand';
 import { projectRoot } from '../src/paths';
@@ -84,8 +88,28 @@ const show = (name: string, t: Tally) => {
   console.log(`${name.padEnd(44)} n=${n} answered right ${pct(t.right)}, clarify incl. right ${pct(t.clarifyRight)}, wrong ${pct(t.wrong)}, none ${pct(t.none)}`);
 };
 
+/** Concepts that say what a message is about (not the follow-up facets, commands, yes and no). */
+const TOPICAL = (id: string) => !/^(facet-|cmd-)/.test(id) && id !== 'yes' && id !== 'no';
+let conceptWords: ((text: string) => string) | undefined;
+
+function withConcepts(kb: KnowledgeBase): KnowledgeBase {
+  const tag = conceptWords;
+  if (!tag) return kb;
+  const entries = kb.entries.map((e) => {
+    const copy = structuredClone(e);
+    for (const lang of LANGS) {
+      copy[lang].questions = copy[lang].questions.map(tag);
+      copy[lang].keywords = copy[lang].keywords.map(tag);
+    }
+    return copy;
+  });
+  return { ...kb, entries, byId: new Map(entries.map((e) => [e.id, e] as const)) };
+}
+
 function engineFor(kb: KnowledgeBase, parts: Parts) {
-  return createEngine({ kb, ...parts });
+  const engine = createEngine({ kb: withConcepts(kb), ...parts });
+  const tag = conceptWords;
+  return tag ? { understand: (text: string) => engine.understand(tag(text)) } : engine;
 }
 
 async function main(): Promise<void> {
@@ -102,6 +126,13 @@ async function main(): Promise<void> {
     detectFrenchEnglish: await loadFrenchEnglishDetector(),
   };
   const none = new Map<string, Record<Lang, string[]>>();
+  if (process.env.CONCEPTS === '1') {
+    const matcher = new ConceptMatcher(loadConcepts(knowledgeDir));
+    conceptWords = (text: string) => {
+      const ids = matcher.find(normalizeText(text)).filter(TOPICAL);
+      return ids.length === 0 ? text : `${text} ${ids.map((id) => 'qqc' + id.replace(/-/g, '')).join(' ')}`;
+    };
+  }
 
   // 1. The knowledge base's own questions, held out by folds.
   const questions: Case[] = kb.entries.flatMap((e) => LANGS.flatMap((l) => e[l].questions.map((text) => ({ text, entry: e.id, topic: e.topic }))));
