@@ -106,24 +106,35 @@ export function loadConcepts(knowledgeDir: string): Concept[] {
   return parsed.data;
 }
 
-/** A stem shorter than this is not used as a key: short stems of different words collide ("ill" and "il"). */
-const MIN_STEM_KEY_LENGTH = 4;
+/** A Latin stem shorter than this is not used as a key: short stems of different words collide ("ill" and "il"). */
+const MIN_LATIN_STEM_KEY = 4;
+/** Arabic stems are often the three letters of the root ("تكوين" -> "تكو"): three is enough. */
+const MIN_ARABIC_STEM_KEY = 3;
+const ARABIC = /[\u0621-\u064a]/;
+/** Article and prepositions glued to an Arabic word ("فالتكوين", "بالفرنسية", "وبغيت"), longest first. */
+const ARABIC_GLUED = /^(وبال|وال|بال|فال|كال|لل|ال)/;
+const ARABIC_GLUED_LETTER = /^[وفب]/;
 
 /**
  * The keys a word is looked up by: the word itself, its light stem (when long enough to be
- * telling), and for an Arabic word glued to the conjunction "و" ("وبغيت"), the same without it.
+ * telling) and, for an Arabic word, the same without the article or preposition glued to it.
  */
 function keysOf(word: string): string[] {
   const keys = [word];
-  const addStem = (w: string) => {
-    const s = stem(w);
-    if (s.length >= MIN_STEM_KEY_LENGTH && !keys.includes(s)) keys.push(s);
+  const add = (key: string, min: number) => {
+    if (key.length >= min && !keys.includes(key)) keys.push(key);
   };
-  addStem(word);
-  if (word.length >= 4 && word.startsWith('\u0648') && /[\u0621-\u064a]/.test(word)) {
-    const bare = word.slice(1);
-    if (!keys.includes(bare)) keys.push(bare);
-    addStem(bare);
+  if (!ARABIC.test(word)) {
+    add(stem(word), MIN_LATIN_STEM_KEY);
+    return keys;
+  }
+  add(stem(word), MIN_ARABIC_STEM_KEY);
+  // The conjunction "و" is glued to any word ("وليس"); "ف" and "ب" only taken off longer words.
+  const minLength = word.startsWith('\u0648') ? 4 : 5;
+  const bare = ARABIC_GLUED.test(word) ? word.replace(ARABIC_GLUED, '') : word.length >= minLength ? word.replace(ARABIC_GLUED_LETTER, '') : word;
+  if (bare !== word && bare.length >= MIN_ARABIC_STEM_KEY) {
+    add(bare, MIN_ARABIC_STEM_KEY);
+    add(stem(bare), MIN_ARABIC_STEM_KEY);
   }
   return keys;
 }
