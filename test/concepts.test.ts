@@ -135,6 +135,13 @@ describe('ConceptMatcher: situations told in many ways', () => {
     expect(concepts('الخدمة')).toContain('work');
   });
 
+  it('reads Arabic words with the article, a preposition or "و" glued to them, without confusing two forms', () => {
+    expect(concepts('بغيت نسجل فالتكوين المهني')).toContain('training');
+    expect(concepts('ووالدتي مريضة')).toEqual(expect.arrayContaining(['family-back-home', 'sick']));
+    expect(concepts('عندي دين ديال الطريق')).not.toContain('family-back-home');
+    expect(concepts('بلادي')).not.toContain('family-back-home');
+  });
+
   it('matches the misspellings people use', () => {
     expect(concepts('je veu rentré o pays')).toContain('return-home');
     expect(concepts('sans papié')).toContain('no-papers');

@@ -106,36 +106,37 @@ export function loadConcepts(knowledgeDir: string): Concept[] {
   return parsed.data;
 }
 
-/** A Latin stem shorter than this is not used as a key: short stems of different words collide ("ill" and "il"). */
-const MIN_LATIN_STEM_KEY = 4;
-/** Arabic stems are often the three letters of the root ("تكوين" -> "تكو"): three is enough. */
-const MIN_ARABIC_STEM_KEY = 3;
+/** A stem shorter than this is not used as a key: short stems of different words collide ("ill" and "il", "دين" and "والدين"). */
+const MIN_STEM_KEY = 4;
 const ARABIC = /[\u0621-\u064a]/;
-/** Article and prepositions glued to an Arabic word ("فالتكوين", "بالفرنسية", "وبغيت"), longest first. */
-const ARABIC_GLUED = /^(وبال|وال|بال|فال|كال|لل|ال)/;
+/** The article, alone or after a preposition, glued to an Arabic word ("فالتكوين", "بالفرنسية"), longest first. */
+const ARABIC_ARTICLE = /^(وبال|وال|بال|فال|كال|لل|ال)/;
 const ARABIC_GLUED_LETTER = /^[وفب]/;
 
-/**
- * The keys a word is looked up by: the word itself, its light stem (when long enough to be
- * telling) and, for an Arabic word, the same without the article or preposition glued to it.
- */
-function keysOf(word: string): string[] {
+/** The keys a form's word is indexed by: the word, its light stem, and for Arabic the word without its article. */
+function formKeys(word: string): string[] {
   const keys = [word];
-  const add = (key: string, min: number) => {
-    if (key.length >= min && !keys.includes(key)) keys.push(key);
-  };
-  if (!ARABIC.test(word)) {
-    add(stem(word), MIN_LATIN_STEM_KEY);
-    return keys;
+  const s = stem(word);
+  if (s.length >= MIN_STEM_KEY && !keys.includes(s)) keys.push(s);
+  if (ARABIC.test(word)) {
+    const bare = word.replace(ARABIC_ARTICLE, '');
+    if (bare !== word && bare.length >= 3 && !keys.includes(bare)) keys.push(bare);
   }
-  add(stem(word), MIN_ARABIC_STEM_KEY);
-  // The conjunction "و" is glued to any word ("وليس"); "ف" and "ب" only taken off longer words.
+  return keys;
+}
+
+/**
+ * The keys a message's word is looked up by: those of a form's word, and for an Arabic word also
+ * those of the word without a conjunction or preposition glued to it ("وبغيت" is "بغيت"; "و"
+ * from four letters, "ف" and "ب" from five). Only the message side drops these letters, so two
+ * forms never meet through them ("بلادي" is not "ولادي").
+ */
+function messageKeys(word: string): string[] {
+  const keys = formKeys(word);
+  if (!ARABIC.test(word) || ARABIC_ARTICLE.test(word)) return keys;
   const minLength = word.startsWith('\u0648') ? 4 : 5;
-  const bare = ARABIC_GLUED.test(word) ? word.replace(ARABIC_GLUED, '') : word.length >= minLength ? word.replace(ARABIC_GLUED_LETTER, '') : word;
-  if (bare !== word && bare.length >= MIN_ARABIC_STEM_KEY) {
-    add(bare, MIN_ARABIC_STEM_KEY);
-    add(stem(bare), MIN_ARABIC_STEM_KEY);
-  }
+  if (word.length < minLength || !ARABIC_GLUED_LETTER.test(word)) return keys;
+  for (const key of formKeys(word.slice(1))) if (!keys.includes(key)) keys.push(key);
   return keys;
 }
 
@@ -176,8 +177,8 @@ export class ConceptMatcher {
         if (seen.has(signature)) continue;
         seen.add(signature);
         count += 1;
-        const indexed: IndexedForm = { concept: position, rest: rest.map(keysOf) };
-        for (const key of keysOf(first)) {
+        const indexed: IndexedForm = { concept: position, rest: rest.map(formKeys) };
+        for (const key of formKeys(first)) {
           const list = this.byFirstKey.get(key) ?? [];
           list.push(indexed);
           this.byFirstKey.set(key, list);
@@ -192,13 +193,13 @@ export class ConceptMatcher {
    * it covers (start inclusive, end exclusive), in reading order. Occurrences may overlap.
    */
   matches(normalized: string): ConceptHit[] {
-    const messageKeys = words(normalized).map(keysOf);
+    const keysOfWords = words(normalized).map(messageKeys);
     const hits: ConceptHit[] = [];
     const seen = new Set<string>();
-    for (let i = 0; i < messageKeys.length; i++) {
-      for (const key of messageKeys[i] ?? []) {
+    for (let i = 0; i < keysOfWords.length; i++) {
+      for (const key of keysOfWords[i] ?? []) {
         for (const candidate of this.byFirstKey.get(key) ?? []) {
-          if (!followsAt(candidate.rest, messageKeys, i + 1)) continue;
+          if (!followsAt(candidate.rest, keysOfWords, i + 1)) continue;
           const end = i + 1 + candidate.rest.length;
           const signature = `${candidate.concept}:${i}:${end}`;
           if (seen.has(signature)) continue;
@@ -228,11 +229,11 @@ export class ConceptMatcher {
 }
 
 /** True when the message's words from `start` on are the form's remaining words (any of their keys in common). */
-function followsAt(rest: string[][], messageKeys: string[][], start: number): boolean {
-  if (start + rest.length > messageKeys.length) return false;
+function followsAt(rest: string[][], keysOfWords: string[][], start: number): boolean {
+  if (start + rest.length > keysOfWords.length) return false;
   for (let k = 0; k < rest.length; k++) {
     const formKeys = rest[k] ?? [];
-    const wordKeys = messageKeys[start + k] ?? [];
+    const wordKeys = keysOfWords[start + k] ?? [];
     if (!formKeys.some((key) => wordKeys.includes(key))) return false;
   }
   return true;
