@@ -31,7 +31,7 @@ export async function loadBrain(options: BrainOptions = {}): Promise<Brain> {
   const localesDir = options.localesDir ?? path.join(root, 'locales');
   const kb = loadKnowledgeBase(knowledgeDir);
   const lexicon = loadLexicon(knowledgeDir);
-  const outOfScope = loadOutOfScope(knowledgeDir);
+  const outOfScope = loadOutOfScope(knowledgeDir, new Set(kb.entries.map((e) => e.id)));
   const locales = loadLocales(localesDir);
   const contact = loadContactChannels(knowledgeDir);
   const detectFrenchEnglish = await loadFrenchEnglishDetector();

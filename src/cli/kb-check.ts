@@ -3,7 +3,9 @@ import { DataError, type DataProblem, formatProblem } from '../data/data-error';
 import { loadLocales } from '../i18n/locales';
 import { readKnowledgeBase } from '../kb/load';
 import { loadOutOfScope } from '../kb/out-of-scope';
+import { loadSituations } from '../kb/situations';
 import { loadContactChannels } from '../kb/contact-channels';
+import { loadConcepts } from '../nlu/concepts';
 import { loadLexicon } from '../nlu/lexicon';
 import { projectRoot } from '../paths';
 
@@ -18,7 +20,7 @@ function collect(problems: DataProblem[], load: () => unknown): void {
   }
 }
 
-/** Validates the knowledge base, its lexicon and out-of-scope list, and the locales; exit 1 on any problem. */
+/** Validates the knowledge base, its lexicon, concepts, situations and out-of-scope list, and the locales; exit 1 on any problem. */
 function main(argv: string[]): number {
   const args = [...argv];
   let localesDir = path.join(projectRoot(), 'locales');
@@ -39,7 +41,10 @@ function main(argv: string[]): number {
   const knowledgeDir = args[0] ?? path.join(projectRoot(), 'knowledge');
   const { kb, problems } = readKnowledgeBase(knowledgeDir);
   collect(problems, () => loadLexicon(knowledgeDir));
-  collect(problems, () => loadOutOfScope(knowledgeDir));
+  const entryIds = kb ? new Set(kb.entries.map((e) => e.id)) : undefined;
+  collect(problems, () => loadOutOfScope(knowledgeDir, entryIds));
+  collect(problems, () => loadConcepts(knowledgeDir));
+  if (entryIds) collect(problems, () => loadSituations(knowledgeDir, entryIds));
   collect(problems, () => loadContactChannels(knowledgeDir));
   collect(problems, () => loadLocales(localesDir));
   if (problems.length > 0 || !kb) {

@@ -1,0 +1,143 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { DataError, type DataProblem } from '../src/data/data-error';
+import { loadKnowledgeBase } from '../src/kb/load';
+import { loadOutOfScope, type OutOfScopeSubject } from '../src/kb/out-of-scope';
+import { LANGS } from '../src/kb/schema';
+
+const KNOWLEDGE = path.resolve(__dirname, '..', 'knowledge');
+const kb = loadKnowledgeBase(KNOWLEDGE);
+const entryIds = new Set(kb.entries.map((e) => e.id));
+const subjects = loadOutOfScope(KNOWLEDGE, entryIds);
+const subject = (id: string): OutOfScopeSubject => subjects.find((s) => s.id === id) ?? fail(`no subject ${id}`);
+
+/** The only numbers a reply may give: the emergency numbers of shared/curated-facts.md. */
+const CURATED_NUMBERS = new Set(['19', '177', '15']);
+
+describe('the out-of-scope subjects', () => {
+  it('cover what people ask that the sheet does not', () => {
+    const ids = subjects.map((s) => s.id);
+    for (const id of [
+      'rumour-iom-pays-for-europe',
+      'embassy-visas-passports',
+      'asylum-refugees',
+      'regularisation-abroad',
+      'jobs-and-recruiters',
+      'money',
+      'sea-crossing',
+      'housing',
+      'studies',
+      'health-appointments',
+      'general-chat',
+      'admin-procedures',
+    ]) {
+      expect(ids).toContain(id);
+    }
+  });
+
+  it.each(subjects.map((s) => s.id))('%s replies in French, Arabic and English, each in its own script', (id) => {
+    const { reply } = subject(id);
+    for (const lang of LANGS) expect(reply[lang].trim().length).toBeGreaterThan(20);
+    expect(reply.ar).toMatch(/[\u0600-\u06ff]/);
+    expect(reply.fr).not.toMatch(/[\u0600-\u06ff]/);
+    expect(reply.en).not.toMatch(/[\u0600-\u06ff]/);
+  });
+
+  it.each(subjects.map((s) => s.id))('%s states no e-mail, no web address and no number outside the curated emergency numbers', (id) => {
+    for (const lang of LANGS) {
+      const text = subject(id).reply[lang];
+      expect(text).not.toMatch(/@|https?:|www\.|\.int\b|\.org\b/);
+      const numbers = text.match(/\d+/g) ?? [];
+      for (const n of numbers) expect(CURATED_NUMBERS.has(n)).toBe(true);
+    }
+  });
+
+  it('answers the rumour with a clear no and the mission statement', () => {
+    const { reply, pointTo } = subject('rumour-iom-pays-for-europe');
+    expect(reply.fr).toMatch(/^Non\b/);
+    expect(reply.ar).toMatch(/^لا/);
+    expect(reply.en).toMatch(/^No\b/);
+    expect(reply.en).toContain('humane and orderly migration benefits migrants and society');
+    expect(reply.en).toMatch(/does not organise or pay for irregular journeys/);
+    expect(pointTo).toContain('about-iom');
+  });
+
+  it('says nothing about asylum beyond "not in this chat\'s information"', () => {
+    const { reply, pointTo } = subject('asylum-refugees');
+    for (const lang of LANGS) expect(reply[lang]).not.toMatch(/\d|HCR|UNHCR|المفوضية/);
+    expect(pointTo).toEqual([]);
+  });
+
+  it('points a job seeker to the warning signs of trafficking, and a would-be crosser to voluntary return', () => {
+    expect(subject('jobs-and-recruiters').pointTo).toContain('anti-trafficking-help');
+    expect(subject('sea-crossing').pointTo).toContain('avrr-from-morocco');
+    expect(subject('health-appointments').reply.en).toMatch(/\b15\b/);
+  });
+
+  it('points only to existing knowledge entries', () => {
+    for (const s of subjects) for (const id of s.pointTo) expect(entryIds.has(id)).toBe(true);
+  });
+});
+
+describe('loadOutOfScope: bad data is named (file, subject, field)', () => {
+  let dir: string;
+  const original = parse(readFileSync(path.join(KNOWLEDGE, 'out-of-scope.yaml'), 'utf8')) as Array<Record<string, unknown>>;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'oos-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const problemsOf = (list: unknown, ids: ReadonlySet<string> = entryIds): DataProblem[] => {
+    writeFileSync(path.join(dir, 'out-of-scope.yaml'), stringify(list));
+    try {
+      loadOutOfScope(dir, ids);
+    } catch (err) {
+      if (err instanceof DataError) return err.problems;
+      throw err;
+    }
+    throw new Error('expected a DataError');
+  };
+  const copy = () => structuredClone(original);
+
+  it('rejects a pointTo that is not an entry id', () => {
+    const list = copy();
+    const first = list[0] as { id: string; pointTo: string[] };
+    first.pointTo = ['about-iom', 'visa-office'];
+    expect(problemsOf(list)).toContainEqual(
+      expect.objectContaining({ file: expect.stringMatching(/out-of-scope\.yaml$/), entry: first.id, field: 'pointTo.1' }),
+    );
+  });
+
+  it('rejects a reply missing a language', () => {
+    const list = copy();
+    const first = list[0] as { id: string; reply: Record<string, string> };
+    delete first.reply.ar;
+    expect(problemsOf(list)).toContainEqual(expect.objectContaining({ entry: first.id, field: 'reply.ar' }));
+  });
+
+  it('rejects a reply longer than a phone screen, an unknown field and a duplicate id', () => {
+    const list = copy();
+    const first = list[0] as { id: string; reply: Record<string, string>; colour?: string };
+    first.reply.en = 'x'.repeat(2000);
+    first.colour = 'red';
+    list.push({ ...(list[1] as object) });
+    const problems = problemsOf(list);
+    expect(problems).toContainEqual(expect.objectContaining({ entry: first.id, field: 'reply.en' }));
+    expect(problems.some((p) => p.entry === first.id && /colour/.test(p.message))).toBe(true);
+  });
+
+  it('rejects an id defined twice', () => {
+    const list = copy();
+    list.push(structuredClone(list[1] as object) as Record<string, unknown>);
+    const id = String((list[1] as { id: string }).id);
+    expect(problemsOf(list)).toContainEqual(expect.objectContaining({ entry: id, field: 'id' }));
+  });
+
+  it('checks pointTo only against the ids it is given', () => {
+    writeFileSync(path.join(dir, 'out-of-scope.yaml'), stringify(original));
+    expect(loadOutOfScope(dir).length).toBe(subjects.length);
+    expect(() => loadOutOfScope(dir, new Set(['contact']))).toThrow(DataError);
+  });
+});
