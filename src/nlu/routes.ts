@@ -393,9 +393,13 @@ const command: Route = {
       for (const w of m.words.slice(span.start, span.end)) conceptWords.add(stem(w));
     }
     const match = tools.commands.match(m.normalized, (w) => conceptWords.has(w) || tools.index.isSpecific(w));
-    if (match) return commandDecision(m, match.command, match.coverage, `command ${match.command} (coverage ${round(match.coverage)})`);
-    if (m.words.length > FOLLOW_UP.maxCommandWords) return undefined;
+    const byTrigger = match && commandDecision(m, match.command, match.coverage, `command ${match.command} (coverage ${round(match.coverage)})`);
+    if (match?.exact || m.words.length > FOLLOW_UP.maxCommandWords) return byTrigger;
     const followsUp = m.context.lastEntry !== undefined && FACET_CONCEPTS.some(([, facet]) => m.concepts.has(facet));
+    // Every content word inside command concepts ("tu peux faire quoi exactement"): the command, whatever the search finds.
+    const commandWords = new Set<number>();
+    for (const span of m.conceptSpans) if (isCommandConcept(span.id)) for (let i = span.start; i < span.end; i++) commandWords.add(i);
+    const allCommand = m.words.every((w, i) => commandWords.has(i) || tools.functionWords.has(w));
     let search: Decision | undefined;
     for (const [token, id] of CONCEPT_COMMANDS) {
       if (!m.concepts.has(token)) continue;
@@ -405,11 +409,13 @@ const command: Route = {
       const langTokens = [...m.concepts].filter((c) => c.startsWith('§cmd-lang-'));
       if (token.startsWith('§cmd-lang-') && langTokens.length > 1 && langTokens[0] !== token) continue;
       // A question the knowledge base answers with confidence is that question ("how do I delete my data at IOM?" is not).
-      search ??= searchTerms(m, tools, m.terms);
-      if (search.kind === 'answer') continue;
-      return commandDecision(m, id, 1, `command ${id} said in words (${token}); the search: ${search.kind}`);
+      if (!allCommand) {
+        search ??= searchTerms(m, tools, m.terms);
+        if (search.kind === 'answer') continue;
+      }
+      return commandDecision(m, id, 1, `command ${id} said in words (${token})`);
     }
-    return undefined;
+    return byTrigger;
   },
 };
 
