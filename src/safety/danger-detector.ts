@@ -8,7 +8,7 @@
  * word are compared. Linear in the length of the message, whatever the number of forms.
  */
 import { normalizeText, words } from '../nlu/normalize';
-import { type DangerLevel, type DangerSignals, type Form, loadDangerSignals } from './danger-signals';
+import { type DangerLevel, type DangerSignals, type Form, loadDangerSignals, MAX_GAP_WORDS } from './danger-signals';
 
 /** What a message says about danger; `indicators` are the ids of the signal groups it matches. */
 export interface DangerSignal {
@@ -94,6 +94,8 @@ function readMessage(text: string): Message {
 
 interface Phrase<T> {
   keys: string[];
+  /** Word indexes that may follow a gap of up to MAX_GAP_WORDS words of the same clause. */
+  gapsBefore: readonly number[];
   payload: T;
 }
 
@@ -114,13 +116,14 @@ class PhraseIndex<T> {
   private shortestTolerant = Infinity;
   private longestTolerant = 0;
 
-  add(formWords: readonly string[], payload: T): void {
+  add(formWords: readonly string[], payload: T, gapsBefore: readonly number[] = []): void {
     const keys = formWords.map(keyOf);
     const first = keys[0];
     if (first === undefined) return;
+    const phrase = { keys, gapsBefore, payload };
     const list = this.byFirst.get(first);
-    if (list) list.push({ keys, payload });
-    else this.byFirst.set(first, [{ keys, payload }]);
+    if (list) list.push(phrase);
+    else this.byFirst.set(first, [phrase]);
     for (const key of keys) if (key.length >= TYPO_MIN_LETTERS) this.makeTolerant(key);
     if (this.tolerant.has(first)) this.indexNearFirst(first);
   }
@@ -168,14 +171,27 @@ class PhraseIndex<T> {
     if (bare !== undefined && this.byFirst.has(bare)) firsts.add(bare);
     for (const first of firsts) {
       for (const phrase of this.byFirst.get(first) ?? []) {
-        const n = phrase.keys.length;
-        if (start + n > msg.keys.length) continue;
-        let ok = true;
-        for (let j = 1; j < n && ok; j++) ok = this.sameWord(msg, start + j, phrase.keys[j] ?? '');
-        if (ok) out.push({ start, end: start + n, payload: phrase.payload });
+        const end = this.restMatches(msg, phrase, 1, start + 1);
+        if (end > 0) out.push({ start, end, payload: phrase.payload });
       }
     }
     return out;
+  }
+
+  /** Where the phrase ends if its words from `j` on match the message from `at`, or -1. */
+  private restMatches(msg: Message, phrase: Phrase<T>, j: number, at: number): number {
+    if (j === phrase.keys.length) return at;
+    const formKey = phrase.keys[j] ?? '';
+    const maxGap = phrase.gapsBefore.includes(j) ? MAX_GAP_WORDS : 0;
+    for (let gap = 0; gap <= maxGap; gap++) {
+      const p = at + gap;
+      if (p >= msg.keys.length || (gap > 0 && msg.keys[p - 1] === CLAUSE_BREAK)) return -1;
+      if (this.sameWord(msg, p, formKey)) {
+        const end = this.restMatches(msg, phrase, j + 1, p + 1);
+        if (end > 0) return end;
+      }
+    }
+    return -1;
   }
 
   /** Every match anywhere in the message. */
@@ -195,7 +211,7 @@ class PhraseIndex<T> {
 
 function indexOf(forms: readonly Form[]): PhraseIndex<true> {
   const index = new PhraseIndex<true>();
-  for (const f of forms) index.add(f.words, true);
+  for (const f of forms) index.add(f.words, true, f.gapsBefore);
   return index;
 }
 
@@ -225,7 +241,7 @@ export class DangerDetector {
   constructor(signals: DangerSignals) {
     for (const g of signals.groups) {
       const form = { group: g.id, level: g.level, maxClauseWords: g.maxClauseWords };
-      for (const f of g.forms) this.signalForms.add(f.words, { ...form, line: f.line });
+      for (const f of g.forms) this.signalForms.add(f.words, { ...form, line: f.line }, f.gapsBefore);
     }
     this.abroad = indexOf(signals.abroad);
     this.forOther = indexOf(signals.forOther);

@@ -91,9 +91,17 @@ export const DangerSignalsFileSchema = z
   .strict();
 export type DangerSignalsFile = z.infer<typeof DangerSignalsFileSchema>;
 
+/** " ... " in a form: up to this many other words may stand there ("took ... my passport"). */
+export const MAX_GAP_WORDS = 3;
+const GAP = /\s*\.\.\.\s*/;
+/** Most gaps in one form (keeps the matching cost bounded). */
+const MAX_GAPS_PER_FORM = 2;
+
 /** One expanded form: its normalised words, the family and line it was written in. */
 export interface Form {
   words: string[];
+  /** Indexes of the words that may come after a gap of up to MAX_GAP_WORDS other words. */
+  gapsBefore: number[];
   family: ScriptFamily;
   /** The line as written in the file, for reports. */
   line: string;
@@ -185,15 +193,25 @@ function expandFamilies(
         return;
       }
       for (const text of expanded) {
-        const ws = words(normalizeText(text));
-        if (ws.length === 0) {
+        const parts = text.split(GAP).map((part) => words(normalizeText(part)));
+        if (parts.some((ws) => ws.length === 0)) {
           problems.push({ file, entry: where.entry, field, message: `"${line}" gives a form with no words ("${text}")` });
           continue;
         }
-        const key = ws.join(' ');
+        if (parts.length - 1 > MAX_GAPS_PER_FORM) {
+          problems.push({ file, entry: where.entry, field, message: `"${line}" has more than ${MAX_GAPS_PER_FORM} "..."` });
+          continue;
+        }
+        const ws: string[] = [];
+        const gapsBefore: number[] = [];
+        for (const part of parts) {
+          if (ws.length > 0) gapsBefore.push(ws.length);
+          ws.push(...part);
+        }
+        const key = parts.map((part) => part.join(' ')).join(' ... ');
         if (seen.has(key)) continue;
         seen.add(key);
-        out.push({ words: ws, family, line });
+        out.push({ words: ws, gapsBefore, family, line });
       }
     });
   }
