@@ -615,6 +615,121 @@ const NEAR_MISSES: string[] = [
   "my friend wants to work in Saudi Arabia, is it safe?",
 ];
 
+const MORE_DANGER_3: Record<Family, string[]> = {
+  fr: [
+    "svp jai besoin d'aide mon patron me garde enfermée dans la cuisine",
+    "je suis nigériane, la madame dit que je dois payer 30000 euros",
+    "quelqu'un frappe à la porte, c'est lui, j'ai peur",
+    "mon frère est en Libye, ils l'ont vendu",
+    "on travaille dans une ferme a Agadir, le chef garde nos cartes",
+    "mon mari m'a brulée avec un fer",
+    "je veux partir mais elle a mon passeport",
+    "la famille ne me donne pas à manger et je travaille de 6h à minuit",
+    "il me dit que si je pars il va me faire arrêter par la police",
+    "ils nous ont ramené du Mali en promettant du travail dans la construction",
+    "je suis coincée chez eux ils m'empêchent de sortir",
+    "urgent il est armé",
+    "on m'a obligée a épouser un homme",
+    "ils me prennent tout ce que je gagne en vendant des mouchoirs",
+  ],
+  ar: [
+    "أرجوكم مشغلي يحبسني في المطبخ",
+    "تقول المدام إن علي دفع ثلاثين ألف يورو",
+    "أحد يطرق الباب إنه هو أنا خائفة",
+    "أخي في ليبيا باعوه",
+    "صاحب المزرعة يحتفظ ببطاقاتنا",
+    "زوجي أحرقني",
+    "أريد المغادرة لكنها تحتفظ بجواز سفري",
+    "لا يعطونني الأكل وأعمل من السادسة صباحا حتى منتصف الليل",
+    "يهددني بالشرطة إذا غادرت",
+    "جاؤوا بنا من مالي بوعود عمل في البناء",
+    "أنا عالقة عندهم ويمنعونني من الخروج",
+    "عاجل إنه مسلح",
+    "أجبروني على الزواج من رجل",
+    "يأخذون كل ما أربحه من بيع المناديل",
+  ],
+  darija: [
+    "عافاكم الباطرون حابسني فالكوزينة",
+    "المدام كتقول خاصني نخلص تلاتين الف اورو",
+    "شي واحد كيدق فالباب هو هداك خايفة",
+    "خويا فليبيا باعوه",
+    "الشاف ديال الفيرمة شاد لينا لاكارطات",
+    "راجلي حرقني",
+    "بغيت نمشي ولكن الباسبور عندها",
+    "ما كيعطيونيش ناكل وكنخدم من الستة حتى نص الليل",
+    "كيقولي الا مشيتي غادي نجيب ليك البوليس",
+    "انا محصورة عندهم وما كيخليونيش نخرج",
+    "عجلو راه معاه جنوي",
+    "زوجوني بزز",
+    "كياخدو كلشي لي كنربح من بيع الكلينكس",
+  ],
+  arabizi: [
+    "3afakom lpatron 7absni f cuisine",
+    "lmadam kat9ol khasni nkhlles 30 alf euro",
+    "chi wa7d kaydo9 f lbab howa hadak khayfa",
+    "khoya f libya ba3ouh",
+    "chef dyal ferma chad lina lakartat",
+    "rajli 7r9ni",
+    "bghit nmchi walakin lpaspor 3ndha",
+    "ma kay3tiwnich nakol w kankhdem mn 6 7ta ns lil",
+    "kay9oli ila mchiti ghadi njib lik lbolis",
+    "ana m7sora 3ndhom w ma kaykhliwnich nkhrej",
+    "3jlo rah m3ah jenwi",
+    "zwjouni bzz",
+    "kayakhdo kolchi li kanrb7 mn bi3 lklinex",
+  ],
+  en: [
+    "please my employer keeps me locked in the kitchen",
+    "the madam says i must pay 30000 euros",
+    "someone is knocking at the door its him im scared",
+    "my brother is in Libya they sold him",
+    "the farm boss keeps our ID cards",
+    "my husband burned me with an iron",
+    "i want to leave but she has my passport",
+    "they dont give me food and i work from 6am to midnight",
+    "he says if i leave he will call the police on me",
+    "they brought us from Mali promising construction jobs",
+    "i am stuck at their house and they stop me from going out",
+    "urgent he has a gun",
+    "they forced me to marry a man",
+    "they take everything i earn selling tissues",
+  ],
+};
+
+/** Ordinary messages of people who write to this bot. */
+const ORDINARY: string[] = [
+  "bonsoir je voudrais savoir si l'OIM recrute",
+  "est-ce que vous aidez pour les papiers de régularisation ?",
+  "mon passeport est chez le consulat pour renouvellement",
+  "la police m'a arrêté hier, est-ce que l'OIM peut m'aider à rentrer ?",
+  "je vis en Italie et je veux revenir au Maroc définitivement",
+  "quel est l'adresse du bureau ?",
+  "merci pour votre aide, au revoir",
+  "ma fille veut faire une formation en coiffure",
+  "واش كاين شي خدمة فالمنظمة؟",
+  "بغيت نعرف واش كتعاونو فالوراق",
+  "خويا فإيطاليا بغا يرجع للمغرب",
+  "السلام عليكم بغيت نسول على المشروع ديال الشباب",
+  "ana f italia w bghit nrje3 l lmghrib",
+  "wach kayn chi khdma f OIM?",
+  "merci bzaf 3la l3awn",
+  "هل توظف المنظمة الدولية للهجرة؟",
+  "أعيش في إسبانيا وأريد العودة إلى المغرب",
+  "شكرا على المساعدة",
+  "I live in Spain and I want to come back to Morocco",
+  "does IOM hire people?",
+  "my passport is at the embassy for renewal",
+  "the police stopped me yesterday, can IOM help me go home?",
+  "thank you for your help, goodbye",
+  "my daughter wants to do a hairdressing course",
+  "what is the difference between a refugee and a migrant?",
+  "can you help me find a school for my son?",
+  "is there a bus from Oujda to Rabat?",
+  "i lost my job and i want to go back to Cameroon",
+  "j'ai perdu mon travail et je veux rentrer au Cameroun",
+  "خسرت الخدمة وبغيت نرجع لبلادي",
+];
+
 const FAMILIES: Family[] = ['fr', 'ar', 'darija', 'arabizi', 'en'];
 
 describe('danger and trafficking phrasings are recognised', () => {
@@ -628,7 +743,7 @@ describe('danger and trafficking phrasings are recognised', () => {
         if (c.forOther !== undefined) expect(signal?.forOther).toBe(c.forOther);
         if (c.indicator) expect(signal?.indicators).toContain(c.indicator);
       });
-      test.each([...MORE_DANGER[family], ...MORE_DANGER_2[family]])('%s', (text) => {
+      test.each([...MORE_DANGER[family], ...MORE_DANGER_2[family], ...MORE_DANGER_3[family]])('%s', (text) => {
         expect(detector.detect(text)).toBeDefined();
       });
     });
@@ -646,6 +761,9 @@ describe('questions and other messages are not read as danger', () => {
       expect(detector.detect(text)).toBeUndefined();
     });
   }
+  test.each(ORDINARY)('ordinary message: %s', (text) => {
+    expect(detector.detect(text)).toBeUndefined();
+  });
   test.each(NEAR_MISSES)('near miss: %s', (text) => {
     expect(detector.detect(text)).toBeUndefined();
   });

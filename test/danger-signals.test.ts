@@ -42,6 +42,9 @@ describe('the curated signal file', () => {
         'sold-or-bought',
         'isolation',
         'abusive-conditions',
+        'forced-marriage',
+        'fear',
+        'emergency-number',
       ]),
     );
   });
