@@ -730,6 +730,92 @@ const ORDINARY: string[] = [
   "خسرت الخدمة وبغيت نرجع لبلادي",
 ];
 
+const MORE_DANGER_4: Record<Family, string[]> = {
+  fr: [
+    "slt jsuis bloquée chez mon employeur il veut pas me laisser partir",
+    "le passeur nous garde dans une maison à Nador on a pas le droit de bouger",
+    "jai pas ete payer depuis 4 mois",
+    "il me tabasse",
+    "on ma pris mes papiers a larrivee",
+    "je dois 5000 dirhams au mec qui ma fait passer",
+    "ils me menacent avec un couteau",
+    "ma copine est forcée a se prostituer a Casa",
+    "je travaille 15h par jour sans jour de repos pour 0 dh",
+    "venez vite il est en train de casser la porte",
+  ],
+  ar: [
+    "مشغلتي لا تسمح لي بمغادرة المنزل أبدا",
+    "المهرب يحتجزنا في منزل بالناظور",
+    "لم يدفعوا لي منذ أربعة أشهر",
+    "ضربني بشدة",
+    "صادروا وثائقي عند وصولي",
+    "علي دين للرجل الذي أدخلني",
+    "يهددونني بسكين",
+    "صديقتي مجبرة على الدعارة في الدار البيضاء",
+    "أعمل خمس عشرة ساعة يوميا بدون يوم راحة",
+    "تعالوا بسرعة إنه يكسر الباب",
+  ],
+  darija: [
+    "الباطرونة ما بغاتش تخليني نمشي",
+    "الحراك شادنا فدار فالناظور",
+    "ما خلصونيش هادي اربعة شهور",
+    "ضربني مزيان",
+    "داو ليا الوراق ملي وصلت",
+    "عندي دين ديال خمسة الاف درهم للي دوزني",
+    "كيهددوني بالجنوي",
+    "صاحبتي كيخرجوها مع الرجال بزز فكازا",
+    "كنخدم خمسطاش ساعة فالنهار بلا راحة",
+    "اجيو دغيا راه كيهرس الباب",
+  ],
+  arabizi: [
+    "lpatrona ma bghatch tkhlini nmchi",
+    "l7rag chadna f dar f nador",
+    "ma khlsounich hadi 4 chhor",
+    "drebni mzyan",
+    "daw lia lwra9 mli wselt",
+    "3ndi dayn dyal 5 alaf dh l li dawzni",
+    "kayhededouni b jenwi",
+    "sa7bti kaykhrjouha m3a rjal bzz f casa",
+    "kankhdem 15 sa3a f nhar bla ra7a",
+    "ajiw dghya rah kayhres lbab",
+  ],
+  en: [
+    "my employer never lets me leave the house",
+    "the smuggler is holding us in a house in Nador",
+    "they havent paid me in 4 months",
+    "he beat me badly",
+    "they confiscated my documents when i arrived",
+    "i owe 5000 dirhams to the guy who got me across",
+    "they threaten me with a knife",
+    "my girlfriend is being forced into prostitution in Casablanca",
+    "i work 15 hours a day with no day off",
+    "come fast he is breaking the door",
+  ],
+};
+
+const ORDINARY_2: string[] = [
+  "je veux des informations sur le retour volontaire",
+  "comment contacter l'OIM par téléphone ?",
+  "est-ce que la formation est gratuite ?",
+  "je suis étudiant et je veux partir étudier en France",
+  "mon père est décédé, je veux rentrer pour l'enterrement",
+  "واش المنظمة كتعاون المهاجرين فالصحة؟",
+  "بغيت نعرف شحال من واحد رجعو لبلادهم",
+  "ما هي مشاريع المنظمة في المغرب؟",
+  "wach kayn chi projet l chabab f casa?",
+  "chokran 3la lma3loumat",
+  "How can I contact IOM?",
+  "is the training free?",
+  "I am a student and I want to study in France",
+  "what projects does IOM have for young people?",
+  "Who are IOM's partners in Morocco?",
+  "je suis perdu, je ne comprends pas le menu",
+  "can I come to the office without an appointment?",
+  "I was deported from Algeria, can IOM help me?",
+  "j'ai été expulsé d'Algérie, que faire ?",
+  "my child is sick and I have no money for the hospital",
+];
+
 const FAMILIES: Family[] = ['fr', 'ar', 'darija', 'arabizi', 'en'];
 
 describe('danger and trafficking phrasings are recognised', () => {
@@ -743,7 +829,7 @@ describe('danger and trafficking phrasings are recognised', () => {
         if (c.forOther !== undefined) expect(signal?.forOther).toBe(c.forOther);
         if (c.indicator) expect(signal?.indicators).toContain(c.indicator);
       });
-      test.each([...MORE_DANGER[family], ...MORE_DANGER_2[family], ...MORE_DANGER_3[family]])('%s', (text) => {
+      test.each([...MORE_DANGER[family], ...MORE_DANGER_2[family], ...MORE_DANGER_3[family], ...MORE_DANGER_4[family]])('%s', (text) => {
         expect(detector.detect(text)).toBeDefined();
       });
     });
@@ -761,7 +847,7 @@ describe('questions and other messages are not read as danger', () => {
       expect(detector.detect(text)).toBeUndefined();
     });
   }
-  test.each(ORDINARY)('ordinary message: %s', (text) => {
+  test.each([...ORDINARY, ...ORDINARY_2])('ordinary message: %s', (text) => {
     expect(detector.detect(text)).toBeUndefined();
   });
   test.each(NEAR_MISSES)('near miss: %s', (text) => {
