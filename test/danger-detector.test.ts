@@ -816,6 +816,69 @@ const ORDINARY_2: string[] = [
   "my child is sick and I have no money for the hospital",
 ];
 
+const MORE_DANGER_5: Record<Family, string[]> = {
+  fr: [
+    "je suis à Huelva pour les fraises, le chef a gardé nos passeports et on dort dans un hangar",
+    "ma soeur est bonne au Koweït, le kafil ne la laisse pas appeler",
+    "mon cousin est en Birmanie, ils le forcent à faire des arnaques sur internet et le frappent",
+    "ils nous ont vendus à un autre réseau à Tamanrasset",
+    "j'ai 16 ans et on m'envoie mendier tous les jours",
+    "le patron nous paie pas et dit qu'il va appeler la police si on se plaint",
+    "je suis enceinte et il me frappe au ventre",
+    "ils m'ont fait signer un contrat que je ne comprends pas et maintenant je dois tout rembourser",
+    "help il m'a enfermée dans la salle de bain",
+    "je n'ai plus de nouvelles de ma fille depuis qu'elle est partie travailler en Arabie, elle dit qu'elle est enfermée",
+  ],
+  ar: [
+    "أختي عاملة منزلية في الكويت والكفيل لا يسمح لها بالاتصال",
+    "ابن عمي في ميانمار يجبرونه على عمليات النصب ويضربونه",
+    "باعونا لشبكة أخرى في الجزائر",
+    "عمري ستة عشر عاما ويرسلونني للتسول كل يوم",
+    "المشغل لا يدفع لنا ويهددنا بالشرطة إذا اشتكينا",
+    "أنا حامل وهو يضربني",
+    "أغلق علي باب الحمام",
+    "ابنتي في السعودية تقول إنها محبوسة",
+    "نعمل في الحقول من الفجر إلى الليل بلا أجر",
+    "أنا في خطر شديد",
+  ],
+  darija: [
+    "ختي خدامة فالكويت والكفيل ما كيخليهاش تعيط",
+    "ولد عمي فالبيرمانيا كيخدموه بزز فالنصب وكيضربوه",
+    "باعونا لشي ريزو اخر فالدزاير",
+    "عندي 16 عام وكيصيفطوني نسعى كل نهار",
+    "الباطرون ما كيخلصناش وكيقول غادي يعيط للبوليس",
+    "انا حاملة وكيضربني",
+    "سد عليا فالحمام",
+    "بنتي فالسعودية كتقول راها محبوسة",
+    "كنخدمو فالفلاحة من الفجر حتى الليل بلا خلصة",
+    "راني ف خطر كبير",
+  ],
+  arabizi: [
+    "khti khdama f lkowit w lkafil ma kaykhlihach t3ayet",
+    "weld 3mi f birmania kaykhdmouh bzz f nsb w kaydrbouh",
+    "ba3ouna l chi reseau akhor f dzayer",
+    "3ndi 16 3am w kaysiftouni nse3a kol nhar",
+    "lpatron ma kaykhlsnach w kay9ol ghadi y3ayet l lbolis",
+    "ana 7amla w kaydrebni",
+    "sedd 3liya f l7mam",
+    "bnti f sa3oudia kat9ol raha m7bousa",
+    "kankhdmo f lfla7a mn lfjer 7ta lil bla khlsa",
+    "rani f khatar kbir",
+  ],
+  en: [
+    "i am in Huelva picking strawberries, the boss kept our passports and we sleep in a shed",
+    "my sister is a maid in Kuwait and the sponsor doesnt let her call",
+    "my cousin is in Myanmar, they force him to do online scams and beat him",
+    "they sold us to another network in Algeria",
+    "i am 16 and they send me to beg every day",
+    "the boss doesnt pay us and says he will call the police if we complain",
+    "i am pregnant and he hits me",
+    "he locked me in the bathroom",
+    "my daughter in Saudi says she is locked in",
+    "we work in the fields from dawn to night without pay",
+  ],
+};
+
 const FAMILIES: Family[] = ['fr', 'ar', 'darija', 'arabizi', 'en'];
 
 describe('danger and trafficking phrasings are recognised', () => {
@@ -829,7 +892,7 @@ describe('danger and trafficking phrasings are recognised', () => {
         if (c.forOther !== undefined) expect(signal?.forOther).toBe(c.forOther);
         if (c.indicator) expect(signal?.indicators).toContain(c.indicator);
       });
-      test.each([...MORE_DANGER[family], ...MORE_DANGER_2[family], ...MORE_DANGER_3[family], ...MORE_DANGER_4[family]])('%s', (text) => {
+      test.each([...MORE_DANGER[family], ...MORE_DANGER_2[family], ...MORE_DANGER_3[family], ...MORE_DANGER_4[family], ...MORE_DANGER_5[family]])('%s', (text) => {
         expect(detector.detect(text)).toBeDefined();
       });
     });
