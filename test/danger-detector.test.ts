@@ -613,6 +613,10 @@ const NEAR_MISSES: string[] = [
   "is the office open on saturday?",
   "je suis mineur, est-ce que l'OIM aide les mineurs non accompagnés ?",
   "my friend wants to work in Saudi Arabia, is it safe?",
+  "L'OIM, ils sont là pour aider les migrants ?",
+  "my brother he is outside Morocco since 2019, can he come back?",
+  "he is coming to Morocco next month for work",
+  "المكتب راه هنا فالرباط ولا فكازا؟",
 ];
 
 const MORE_DANGER_3: Record<Family, string[]> = {
@@ -879,6 +883,18 @@ const MORE_DANGER_5: Record<Family, string[]> = {
   ],
 };
 
+/** More typed answers, in the three languages, mixed. */
+const MORE_ANSWERS: [string, AnswerCase['answer']][] = [
+  ["oui vite", 'yes'], ["oui aidez moi", 'yes'], ["yes I'm in danger", 'yes'], ["نعم ساعدوني", 'yes'], ["ah ana f khatar", 'yes'],
+  ["oui, il arrive", 'yes'], ["yes please", 'yes'], ["ايه عافاك", 'yes'], ["iyeh 3afak", 'yes'], ["yes help", 'yes'],
+  ["ui", 'yes'], ["yas", 'yes'], ["wi", 'yes'], ["peut-être", 'yes'], ["je sais pas", 'yes'], ["ma3reftch", 'yes'], ["maybe", 'yes'],
+  ["non ça va", 'no'], ["nan tkt", 'no'], ["non non merci", 'no'], ["no I'm fine thanks", 'no'], ["nope all good", 'no'],
+  ["لا الحمد لله", 'no'], ["لا، أنا بخير", 'no'], ["la la hamdolah", 'no'], ["lla ana labas", 'no'], ["non je suis en sécurité maintenant", 'no'],
+  ["non mais mon amie est enfermée", 'no-but'], ["no but my neighbour's maid is not paid", 'no-but'], ["لا ولكن جارتي كيضربوها", 'no-but'],
+  ["la walakin khti ma kaykhlsouhach", 'no-but'], ["non, c'est pour ma soeur", 'no-but'], ["no it's for a friend", 'no-but'],
+  ["non il me frappe encore", 'yes'], ["no, he is coming back tonight", 'yes'], ["la rah hna", 'yes'],
+];
+
 const FAMILIES: Family[] = ['fr', 'ar', 'darija', 'arabizi', 'en'];
 
 describe('danger and trafficking phrasings are recognised', () => {
@@ -1014,6 +1030,9 @@ describe('typed answers to "Are you in danger right now?"', () => {
       expect(detector.answerToDangerQuestion(text)).toBe(answer);
     });
   }
+  test.each(MORE_ANSWERS)('%s -> %s', (text, answer) => {
+    expect(detector.answerToDangerQuestion(text)).toBe(answer);
+  });
   test.each(['', '   ', '🙏', '???'])('an empty or wordless answer is not a clear no: %j', (text) => {
     expect(detector.answerToDangerQuestion(text)).toBe('yes');
   });

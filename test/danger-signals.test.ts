@@ -44,6 +44,7 @@ describe('the curated signal file', () => {
         'abusive-conditions',
         'forced-marriage',
         'fear',
+        'aggressor-here',
         'emergency-number',
       ]),
     );
