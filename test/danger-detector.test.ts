@@ -883,6 +883,69 @@ const MORE_DANGER_5: Record<Family, string[]> = {
   ],
 };
 
+const MORE_DANGER_6: Record<Family, string[]> = {
+  fr: [
+    "les hommes qui nous ont fait traverser le désert nous gardent dans une maison à Oujda et demandent de l'argent à nos familles",
+    "mon chef de chantier ne nous paye plus et nous menace",
+    "ils ont emmené ma fille et je ne sais pas où elle est",
+    "je suis tenue de travailler chez eux jusqu'à ce que la dette soit payée",
+    "ils ont brûlé mon passeport",
+    "je suis à la gare et ils me suivent",
+    "un homme m'a agressée dans la forêt",
+    "j'ai été kidnappée",
+    "ma patronne me crie dessus et me gifle",
+    "on vit à 20 dans une pièce et on travaille sans contrat ni salaire",
+  ],
+  ar: [
+    "المهربون يحتجزوننا في منزل ويطلبون المال من عائلاتنا",
+    "رئيس الورش لم يعد يدفع لنا ويهددنا",
+    "أخذوا ابنتي ولا أعرف أين هي",
+    "اختطفوني",
+    "أحرقوا جواز سفري",
+    "يتبعونني في الشارع",
+    "اعتدى علي رجل في الغابة",
+    "مشغلتي تصفعني",
+    "نعيش عشرين في غرفة ونعمل بلا عقد ولا أجر",
+    "يجب أن أعمل عندهم حتى أسدد الدين",
+  ],
+  darija: [
+    "الحراكة شادينا فدار وكيطلبو الفلوس من عائلاتنا",
+    "الشاف ديال الشانطي ما بقاش كيخلصنا وكيهددنا",
+    "داو ليا بنتي وما عرفتش فين هي",
+    "ختفوني",
+    "حرقو ليا الباسبور",
+    "تابعيني فالزنقة",
+    "واحد الراجل تعدا عليا فالغابة",
+    "الباطرونة كتصرفقني",
+    "ساكنين عشرين فبيت وكنخدمو بلا كونطرا بلا خلصة",
+    "خاصني نبقى نخدم عندهم حتى نخلص الدين",
+  ],
+  arabizi: [
+    "l7raga chadina f dar w kaytalbo lflous mn 3a2ilatna",
+    "chef dyal chanti ma b9ach kaykhlsna w kayhddna",
+    "daw lia bnti w ma 3reftch fin hiya",
+    "khtfouni",
+    "7r9o lia lpaspor",
+    "tab3ini f zn9a",
+    "wa7d rajel t3da 3liya f lghaba",
+    "lpatrona katsrfe9ni",
+    "saknin 3echrin f bit w kankhdmo bla kontra bla khlsa",
+    "khasni nb9a nkhdem 3ndhom 7ta nkhlles ddin",
+  ],
+  en: [
+    "the smugglers are holding us in a house and asking our families for money",
+    "the site boss stopped paying us and threatens us",
+    "they took my daughter and i dont know where she is",
+    "i was kidnapped",
+    "they burned my passport",
+    "they are following me in the street",
+    "a man attacked me in the forest",
+    "my madam slaps me",
+    "we live 20 in one room and work with no contract and no salary",
+    "i have to keep working for them until the debt is paid",
+  ],
+};
+
 /** More typed answers, in the three languages, mixed. */
 const MORE_ANSWERS: [string, AnswerCase['answer']][] = [
   ["oui vite", 'yes'], ["oui aidez moi", 'yes'], ["yes I'm in danger", 'yes'], ["نعم ساعدوني", 'yes'], ["ah ana f khatar", 'yes'],
@@ -908,7 +971,7 @@ describe('danger and trafficking phrasings are recognised', () => {
         if (c.forOther !== undefined) expect(signal?.forOther).toBe(c.forOther);
         if (c.indicator) expect(signal?.indicators).toContain(c.indicator);
       });
-      test.each([...MORE_DANGER[family], ...MORE_DANGER_2[family], ...MORE_DANGER_3[family], ...MORE_DANGER_4[family], ...MORE_DANGER_5[family]])('%s', (text) => {
+      test.each([...MORE_DANGER[family], ...MORE_DANGER_2[family], ...MORE_DANGER_3[family], ...MORE_DANGER_4[family], ...MORE_DANGER_5[family], ...MORE_DANGER_6[family]])('%s', (text) => {
         expect(detector.detect(text)).toBeDefined();
       });
     });

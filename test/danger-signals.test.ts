@@ -45,6 +45,7 @@ describe('the curated signal file', () => {
         'forced-marriage',
         'fear',
         'aggressor-here',
+        'abduction',
         'emergency-number',
       ]),
     );
