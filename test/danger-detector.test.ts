@@ -946,6 +946,58 @@ const MORE_DANGER_6: Record<Family, string[]> = {
   ],
 };
 
+const MORE_DANGER_7: Record<Family, string[]> = {
+  fr: [
+    "bonjour, je suis camerounaise, une femme m'a fait venir pour garder des enfants mais maintenant elle me fait travailler sans arrêt et garde mon argent",
+    "il a menacé de me jeter dehors sans papiers si je parle",
+    "ils nous frappent avec des bâtons",
+    "je suis mineure et un homme me force à sortir avec ses amis",
+    "mon employeur ne me rend pas mon passeport alors que mon contrat est fini",
+    "on m'a attachée",
+    "vite svp",
+  ],
+  ar: [
+    "امرأة جاءت بي لرعاية الأطفال والآن تشغلني بلا توقف وتأخذ مالي",
+    "هددني بطردي إلى الشارع إذا تكلمت",
+    "يضربوننا بالعصي",
+    "أنا قاصر ورجل يجبرني على الخروج مع أصدقائه",
+    "مشغلي يرفض أن يعيد لي جواز سفري رغم انتهاء العقد",
+    "ربطوني",
+    "بسرعة أرجوكم",
+    "احتجزوني في المزرعة",
+  ],
+  darija: [
+    "واحد المرا جابتني نتلاها بالدراري ودابا كتخدمني بلا حبسة وكتاخد ليا الفلوس",
+    "هددني يلوحني فالزنقة الا هضرت",
+    "كيضربونا بالعصا",
+    "انا قاصر وواحد الراجل كيفرض عليا نخرج مع صحابو",
+    "الباطرون ما بغاش يرجع ليا الباسبور ولو سالا الكونطرا",
+    "ربطوني",
+    "دغيا عافاكم",
+    "حابسيني فالفيرمة",
+  ],
+  arabizi: [
+    "wa7d lmra jabtni ntla bdrari w daba katkhdemni bla 7absa w katakhod lia lflous",
+    "hededni ylou7ni f zn9a ila hdert",
+    "kaydrbouna b l3sa",
+    "ana 9aser w wa7d rajel kayfrd 3liya nkhrej m3a s7abo",
+    "lpatron ma bghach yrj3 lia lpaspor wakha sala lkontra",
+    "rbtouni",
+    "dghya 3afakom",
+    "7absini f ferma",
+  ],
+  en: [
+    "a woman brought me to look after kids but now she makes me work nonstop and keeps my money",
+    "he threatened to throw me out on the street if i talk",
+    "they beat us with sticks",
+    "i am a minor and a man forces me to go out with his friends",
+    "my employer refuses to return my passport even though my contract ended",
+    "they tied me up",
+    "quick please",
+    "they are holding me on the farm",
+  ],
+};
+
 /** More typed answers, in the three languages, mixed. */
 const MORE_ANSWERS: [string, AnswerCase['answer']][] = [
   ["oui vite", 'yes'], ["oui aidez moi", 'yes'], ["yes I'm in danger", 'yes'], ["نعم ساعدوني", 'yes'], ["ah ana f khatar", 'yes'],
@@ -971,7 +1023,7 @@ describe('danger and trafficking phrasings are recognised', () => {
         if (c.forOther !== undefined) expect(signal?.forOther).toBe(c.forOther);
         if (c.indicator) expect(signal?.indicators).toContain(c.indicator);
       });
-      test.each([...MORE_DANGER[family], ...MORE_DANGER_2[family], ...MORE_DANGER_3[family], ...MORE_DANGER_4[family], ...MORE_DANGER_5[family], ...MORE_DANGER_6[family]])('%s', (text) => {
+      test.each([...MORE_DANGER[family], ...MORE_DANGER_2[family], ...MORE_DANGER_3[family], ...MORE_DANGER_4[family], ...MORE_DANGER_5[family], ...MORE_DANGER_6[family], ...MORE_DANGER_7[family]])('%s', (text) => {
         expect(detector.detect(text)).toBeDefined();
       });
     });
@@ -1009,6 +1061,8 @@ describe('negation', () => {
     'ana machi f khatar',
     'he does not hit me',
     'il ne me frappe pas',
+    "je n'ai pas peur",
+    'I am not scared',
   ])('%s: no immediate signal', (text) => {
     expect(detector.detect(text)?.level).not.toBe('immediate');
   });
@@ -1016,6 +1070,11 @@ describe('negation', () => {
   test('a negation in an earlier clause does not cancel a later danger', () => {
     expect(detector.detect('no, he is here')?.level).toBe('immediate');
     expect(detector.detect('non. il est là')?.level).toBe('immediate');
+  });
+
+  test('a form that holds its own negation is not cancelled by the "ne" before it', () => {
+    expect(detector.detect('je ne peux pas sortir de la maison')?.indicators).toContain('restriction-of-movement');
+    expect(detector.detect('il ne veut pas me rendre mon passeport')?.indicators).toContain('retention-of-documents');
   });
 
   test('a danger after "not in danger" still counts', () => {
@@ -1044,14 +1103,16 @@ describe('spelling', () => {
   });
 });
 
-describe('weak signals (fear) count alone only in a short message', () => {
-  test.each(['khayfa', 'خايفة بزاف', "j'ai peur", 'I am scared'])('%s', (text) => {
+describe('weak signals (fear, "he is here", urgency) count alone only in a short message', () => {
+  test.each(['khayfa', 'خايفة بزاف', "j'ai peur", 'I am scared', 'rah hna', 'راه هنا', 'il est là', 'vite svp', 'دغيا عافاكم'])('%s', (text) => {
     expect(detector.detect(text)?.level).toBe('immediate');
   });
   test.each([
     "j'ai peur d'aller à l'hôpital parce que je n'ai pas de papiers",
     'خايف نمشي للسبيطار حيت ما عنديش الوراق',
     "I'm afraid I don't understand the answer",
+    "c'est urgent, je veux rentrer dans mon pays avant la fin du mois",
+    'they are here to help migrants, right?',
   ])('%s', (text) => {
     expect(detector.detect(text)).toBeUndefined();
   });

@@ -46,6 +46,7 @@ describe('the curated signal file', () => {
         'fear',
         'aggressor-here',
         'abduction',
+        'urgency',
         'emergency-number',
       ]),
     );

@@ -64,8 +64,8 @@ interface Message {
   keys: string[];
   /** "وباعوني" also reads as "باعوني"; undefined when the word has no such prefix. */
   withoutWaw: (string | undefined)[];
-  /** How many words the clause of each position has (0 at a clause break). */
-  clauseWords: number[];
+  /** How many words the message has (clause breaks left out). */
+  wordCount: number;
 }
 
 /** Stands between two clauses of a message ("no, he is here"): no form or negation matches across it. */
@@ -75,21 +75,17 @@ const CLAUSE_PUNCTUATION = /[.,;:!?\n\r\u060c\u061b\u061f\u06d4]+/;
 /** Reads a message into keys, with a break between clauses (the normaliser drops punctuation). */
 function readMessage(text: string): Message {
   const keys: string[] = [];
-  const clauseWords: number[] = [];
   for (const clause of text.split(CLAUSE_PUNCTUATION)) {
     const ws = words(normalizeText(clause));
     if (ws.length === 0) continue;
     if (keys.length > 0) {
       keys.push(CLAUSE_BREAK);
-      clauseWords.push(0);
     }
-    for (const w of ws) {
-      keys.push(keyOf(w));
-      clauseWords.push(ws.length);
-    }
+    for (const w of ws) keys.push(keyOf(w));
   }
   const withoutWaw = keys.map((k) => (ARABIC_WAW_PREFIX.test(k) ? k.slice(1) : undefined));
-  return { keys, withoutWaw, clauseWords };
+  const wordCount = keys.filter((k) => k !== CLAUSE_BREAK).length;
+  return { keys, withoutWaw, wordCount };
 }
 
 interface Phrase<T> {
@@ -219,8 +215,10 @@ function indexOf(forms: readonly Form[]): PhraseIndex<true> {
 export interface SignalForm {
   group: string;
   level: DangerLevel;
-  maxClauseWords?: number;
+  maxWordsAlone?: number;
   line: string;
+  /** The form holds a negation of its own: a negation just before it does not cancel it. */
+  negative: boolean;
 }
 
 /** A signal form found in a message, and whether a negation just before cancels it. */
@@ -239,9 +237,17 @@ export class DangerDetector {
   private readonly answers: Record<'yes' | 'no' | 'noAlone' | 'safe' | 'filler' | 'but', PhraseIndex<true>>;
 
   constructor(signals: DangerSignals) {
+    // A form that holds a negation of its own ("peux pas sortir", "don't let me leave") is not
+    // cancelled by one just before it: in "je ne peux pas sortir" the "ne" belongs to the form.
+    const negationWords = new Set(
+      [...signals.negationsBefore, ...signals.negationsRightBefore].filter((f) => f.words.length === 1).flatMap((f) => f.words),
+    );
     for (const g of signals.groups) {
-      const form = { group: g.id, level: g.level, maxClauseWords: g.maxClauseWords };
-      for (const f of g.forms) this.signalForms.add(f.words, { ...form, line: f.line }, f.gapsBefore);
+      const form = { group: g.id, level: g.level, maxWordsAlone: g.maxWordsAlone };
+      for (const f of g.forms) {
+        const negative = f.words.some((w) => negationWords.has(w));
+        this.signalForms.add(f.words, { ...form, line: f.line, negative }, f.gapsBefore);
+      }
     }
     this.abroad = indexOf(signals.abroad);
     this.forOther = indexOf(signals.forOther);
@@ -278,18 +284,19 @@ export class DangerDetector {
       start: m.start,
       end: m.end,
       negated:
-        endsRightBefore.has(m.start) ||
+        !m.payload.negative &&
+        (endsRightBefore.has(m.start) ||
         endsBefore.has(m.start) ||
-        (endsBefore.has(m.start - 1) && msg.keys[m.start - 1] !== CLAUSE_BREAK),
+          (endsBefore.has(m.start - 1) && msg.keys[m.start - 1] !== CLAUSE_BREAK)),
     }));
   }
 
-  /** The matches that count: not negated, and a weak group's only in a short clause or with a strong match. */
+  /** The matches that count: not negated, and a weak group's only in a short message or with a strong match. */
   private liveMatches(msg: Message): SignalMatch[] {
     const live = this.matchMessage(msg).filter((m) => !m.negated);
-    const strong = live.some((m) => m.maxClauseWords === undefined);
+    const strong = live.some((m) => m.maxWordsAlone === undefined);
     return live.filter(
-      (m) => m.maxClauseWords === undefined || strong || (msg.clauseWords[m.start] ?? 0) <= m.maxClauseWords,
+      (m) => m.maxWordsAlone === undefined || strong || msg.wordCount <= m.maxWordsAlone,
     );
   }
 

@@ -47,10 +47,10 @@ export const SignalGroupSchema = z
     about: nonBlank,
     /**
      * For words that often mean something else ("j'ai peur d'aller à l'hôpital"): a match of this
-     * group counts on its own only in a clause of at most this many words ("khayfa bzaf"); in a
-     * longer clause it counts only with a match of another group.
+     * group counts on its own only in a message of at most this many words ("khayfa bzaf"); in a
+     * longer message it counts only with a match of a group without this limit.
      */
-    'max-clause-words': z.number().int().min(1).max(30).optional(),
+    'max-words-alone': z.number().int().min(1).max(30).optional(),
     forms: FormsByFamilySchema,
   })
   .strict();
@@ -112,7 +112,7 @@ export interface LoadedGroup {
   level: DangerLevel;
   about: string;
   /** See the schema: undefined when a match always counts. */
-  maxClauseWords?: number;
+  maxWordsAlone?: number;
   forms: Form[];
   /** Written lines per family, before expansion. */
   lineCounts: Record<ScriptFamily, number>;
@@ -246,7 +246,7 @@ export function readDangerSignals(raw: unknown, file: string): { signals?: Dange
     if (ids.has(g.id)) problems.push({ file, entry, field: 'id', message: 'is used by another group' });
     ids.add(g.id);
     const { forms, lineCounts } = expandFamilies(g.forms, { entry, field: 'forms' }, file, problems);
-    groups.push({ id: g.id, level: g.level, about: g.about, maxClauseWords: g['max-clause-words'], forms, lineCounts });
+    groups.push({ id: g.id, level: g.level, about: g.about, maxWordsAlone: g['max-words-alone'], forms, lineCounts });
   }
   const list = (forms: FormsByFamily, field: string) => expandFamilies(forms, { field }, file, problems).forms;
   const dq = data['danger-question'];
