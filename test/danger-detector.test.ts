@@ -1029,6 +1029,10 @@ describe('danger and trafficking phrasings are recognised', () => {
     });
   }
 
+  test('someone else, abroad: "my little sister is locked in by her employer in Kuwait"', () => {
+    expect(detector.detect('my little sister is locked in by her employer in Kuwait')).toMatchObject({ abroad: true, forOther: true });
+  });
+
   test('at least 25 phrasings per language, in each of the three ways Arabic is written', () => {
     for (const family of FAMILIES) expect(DANGER[family].length).toBeGreaterThanOrEqual(25);
     for (const family of FAMILIES) expect(NOT_DANGER[family].length).toBeGreaterThanOrEqual(25);
