@@ -50,8 +50,8 @@ function deletions(w: string): string[] {
 /**
  * The key a word is matched by: the normalised word, with doubled letters folded in words of 5+
  * letters ("frappe" ~ "frape", "passport" ~ "pasport"; short words stay as they are: "lla" is not
- * "la"). No stemming: in Arabic the attached pronoun carries the
- * meaning ("حبسني" he locked me in, "حبس" he stopped).
+ * "la"). No stemming: in Arabic the attached pronoun carries the meaning ("حبسني" he locked me
+ * in, "حبس" he stopped).
  */
 function keyOf(word: string): string {
   return word.length >= 5 ? word.replace(/(\p{L})\1/gu, '$1') : word;
@@ -286,7 +286,7 @@ export class DangerDetector {
       negated:
         !m.payload.negative &&
         (endsRightBefore.has(m.start) ||
-        endsBefore.has(m.start) ||
+          endsBefore.has(m.start) ||
           (endsBefore.has(m.start - 1) && msg.keys[m.start - 1] !== CLAUSE_BREAK)),
     }));
   }
@@ -295,9 +295,7 @@ export class DangerDetector {
   private liveMatches(msg: Message): SignalMatch[] {
     const live = this.matchMessage(msg).filter((m) => !m.negated);
     const strong = live.some((m) => m.maxWordsAlone === undefined);
-    return live.filter(
-      (m) => m.maxWordsAlone === undefined || strong || msg.wordCount <= m.maxWordsAlone,
-    );
+    return live.filter((m) => m.maxWordsAlone === undefined || strong || msg.wordCount <= m.maxWordsAlone);
   }
 
   /** The danger or trafficking signal in a message, or undefined when there is none. */
