@@ -998,6 +998,59 @@ const MORE_DANGER_7: Record<Family, string[]> = {
   ],
 };
 
+const MORE_DANGER_8: Record<Family, string[]> = {
+  fr: [
+    "je suis prise au piège chez cette famille",
+    "il m'a dit que je lui appartiens",
+    "je veux m'échapper de chez mon patron",
+    "mon mari m'a laissée sans nourriture enfermée",
+    "il a détruit mon téléphone pour que je ne parle à personne",
+    "ils nous font travailler la nuit dans un atelier et on dort sur place",
+    "mon oncle m'a fait venir et maintenant il me force à travailler dans son café sans me payer",
+    "je suis perdue, un homme m'a amenée ici et je ne sais pas où je suis",
+  ],
+  ar: [
+    "أنا محاصرة عند هذه العائلة",
+    "قال لي إنني ملكه",
+    "أريد أن أهرب من عند مشغلي",
+    "كسر هاتفي حتى لا أتكلم مع أحد",
+    "يجعلوننا نعمل ليلا في ورشة وننام هناك",
+    "عمي جاء بي والآن يجبرني على العمل في مقهاه دون أجر",
+    "رجل أحضرني إلى هنا ولا أعرف أين أنا",
+    "زوجي تركني بدون أكل وأقفل علي",
+  ],
+  darija: [
+    "انا محصورة عند هاد العائلة",
+    "قالي راك ديالي",
+    "بغيت نهرب من عند الباطرون",
+    "هرس ليا التيليفون باش ما نهضر مع حد",
+    "كيخدمونا فالليل فواحد الورشة وكنعسو تما",
+    "عمي جابني ودابا كيخدمني فالقهوة ديالو بلا ما يخلصني",
+    "واحد الراجل جابني لهنا وما عارفة فين انا",
+    "راجلي خلاني بلا ماكلة وسد عليا",
+  ],
+  arabizi: [
+    "ana m7sora 3nd had l3a2ila",
+    "9ali rak dyali",
+    "bghit nhreb mn 3nd lpatron",
+    "hres lia tilifon bach ma nhder m3a 7ed",
+    "kaykhdmona f lil f wa7d lwarcha w kan3sso tma",
+    "3mi jabni w daba kaykhdmni f l9hwa dyalo bla ma ykhlsni",
+    "wa7d rajel jabni l hna w ma 3arfa fin ana",
+    "rajli khlani bla makla w sed 3liya",
+  ],
+  en: [
+    "i am trapped with this family",
+    "he told me i belong to him",
+    "i want to escape from my boss",
+    "he smashed my phone so i cant talk to anyone",
+    "they make us work at night in a workshop and we sleep there",
+    "my uncle brought me here and now he makes me work in his cafe without paying me",
+    "a man brought me here and i dont know where i am",
+    "my husband left me without food and locked the door",
+  ],
+};
+
 /** More typed answers, in the three languages, mixed. */
 const MORE_ANSWERS: [string, AnswerCase['answer']][] = [
   ["oui vite", 'yes'], ["oui aidez moi", 'yes'], ["yes I'm in danger", 'yes'], ["نعم ساعدوني", 'yes'], ["ah ana f khatar", 'yes'],
@@ -1023,7 +1076,7 @@ describe('danger and trafficking phrasings are recognised', () => {
         if (c.forOther !== undefined) expect(signal?.forOther).toBe(c.forOther);
         if (c.indicator) expect(signal?.indicators).toContain(c.indicator);
       });
-      test.each([...MORE_DANGER[family], ...MORE_DANGER_2[family], ...MORE_DANGER_3[family], ...MORE_DANGER_4[family], ...MORE_DANGER_5[family], ...MORE_DANGER_6[family], ...MORE_DANGER_7[family]])('%s', (text) => {
+      test.each([...MORE_DANGER[family], ...MORE_DANGER_2[family], ...MORE_DANGER_3[family], ...MORE_DANGER_4[family], ...MORE_DANGER_5[family], ...MORE_DANGER_6[family], ...MORE_DANGER_7[family], ...MORE_DANGER_8[family]])('%s', (text) => {
         expect(detector.detect(text)).toBeDefined();
       });
     });
@@ -1096,6 +1149,7 @@ describe('spelling', () => {
     ['Arabic letter variants and diacritics', 'أنا فِي خَطَرٍ'],
     ['tatweel', 'عتقـــوني'],
     ['a leading "و"', 'جابوني من بلادي وباعوني'],
+    ['a leading "و" before a doubled letter', 'نخدمو بالليل وننام هناك'],
     ['capitals and accents', 'JE SUIS EN DANGER'],
     ['repeated letters', 'au secouuuurs'],
   ])('%s: %s', (_what, text) => {

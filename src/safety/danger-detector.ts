@@ -75,15 +75,19 @@ const CLAUSE_PUNCTUATION = /[.,;:!?\n\r\u060c\u061b\u061f\u06d4]+/;
 /** Reads a message into keys, with a break between clauses (the normaliser drops punctuation). */
 function readMessage(text: string): Message {
   const keys: string[] = [];
+  const withoutWaw: (string | undefined)[] = [];
   for (const clause of text.split(CLAUSE_PUNCTUATION)) {
     const ws = words(normalizeText(clause));
     if (ws.length === 0) continue;
     if (keys.length > 0) {
       keys.push(CLAUSE_BREAK);
+      withoutWaw.push(undefined);
     }
-    for (const w of ws) keys.push(keyOf(w));
+    for (const w of ws) {
+      keys.push(keyOf(w));
+      withoutWaw.push(ARABIC_WAW_PREFIX.test(w) ? keyOf(w.slice(1)) : undefined);
+    }
   }
-  const withoutWaw = keys.map((k) => (ARABIC_WAW_PREFIX.test(k) ? k.slice(1) : undefined));
   const wordCount = keys.filter((k) => k !== CLAUSE_BREAK).length;
   return { keys, withoutWaw, wordCount };
 }
