@@ -1,0 +1,368 @@
+/**
+ * Recognises, in any message, the words of a situation of danger or possible trafficking, from the
+ * curated forms of knowledge/safety/danger-signals.yaml. It recognises situations; it never says
+ * what a person is.
+ *
+ * Cost: the message is normalised once, then each word is looked up by key (and, for words of 6+
+ * letters, by its one-letter deletions to allow one typo); only the forms that start with that
+ * word are compared. Linear in the length of the message, whatever the number of forms.
+ */
+import { normalizeText, words } from '../nlu/normalize';
+import { type DangerLevel, type DangerSignals, type Form, loadDangerSignals, MAX_GAP_WORDS } from './danger-signals';
+
+/** What a message says about danger; `indicators` are the ids of the signal groups it matches. */
+export interface DangerSignal {
+  level: DangerLevel;
+  /** The situation is outside Morocco ("in Spain", "f lkharij"). */
+  abroad: boolean;
+  /** The message is about someone else ("my sister", "صاحبتي"). */
+  forOther: boolean;
+  indicators: string[];
+}
+
+/** A free-text answer to "Are you in danger right now?": anything that is not a clear no is a yes. */
+export type DangerAnswer = 'no' | 'no-but' | 'yes';
+
+/** Words shorter than this must match exactly; from this length on, one typo is tolerated. */
+export const TYPO_MIN_LETTERS = 6;
+
+/** True when a and b differ by at most one insertion, deletion, substitution or swap of neighbours. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+function deletions(w: string): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < w.length; k++) out.push(w.slice(0, k) + w.slice(k + 1));
+  return out;
+}
+
+/**
+ * The key a word is matched by: the normalised word, with doubled letters folded in words of 5+
+ * letters ("frappe" ~ "frape", "passport" ~ "pasport"; short words stay as they are: "lla" is not
+ * "la"). No stemming: in Arabic the attached pronoun carries the meaning ("حبسني" he locked me
+ * in, "حبس" he stopped).
+ */
+function keyOf(word: string): string {
+  return word.length >= 5 ? word.replace(/(\p{L})\1/gu, '$1') : word;
+}
+
+const ARABIC_WAW_PREFIX = /^\u0648(?=[\u0621-\u064a]{2})/;
+
+/** A message ready for matching: each word's key, and its key without a leading Arabic "و" (and). */
+interface Message {
+  keys: string[];
+  /** "وباعوني" also reads as "باعوني"; undefined when the word has no such prefix. */
+  withoutWaw: (string | undefined)[];
+  /** How many words the message has (clause breaks left out). */
+  wordCount: number;
+}
+
+/** Stands between two clauses of a message ("no, he is here"): no form or negation matches across it. */
+const CLAUSE_BREAK = '|';
+const CLAUSE_PUNCTUATION = /[.,;:!?\n\r\u060c\u061b\u061f\u06d4]+/;
+
+/** Reads a message into keys, with a break between clauses (the normaliser drops punctuation). */
+function readMessage(text: string): Message {
+  const keys: string[] = [];
+  const withoutWaw: (string | undefined)[] = [];
+  for (const clause of text.split(CLAUSE_PUNCTUATION)) {
+    const ws = words(normalizeText(clause));
+    if (ws.length === 0) continue;
+    if (keys.length > 0) {
+      keys.push(CLAUSE_BREAK);
+      withoutWaw.push(undefined);
+    }
+    for (const w of ws) {
+      keys.push(keyOf(w));
+      withoutWaw.push(ARABIC_WAW_PREFIX.test(w) ? keyOf(w.slice(1)) : undefined);
+    }
+  }
+  const wordCount = keys.filter((k) => k !== CLAUSE_BREAK).length;
+  return { keys, withoutWaw, wordCount };
+}
+
+interface Phrase<T> {
+  keys: string[];
+  /** Word indexes that may follow a gap of up to MAX_GAP_WORDS words of the same clause. */
+  gapsBefore: readonly number[];
+  payload: T;
+}
+
+/** A match of a phrase in a message: words [start, end). */
+export interface PhraseMatch<T> {
+  start: number;
+  end: number;
+  payload: T;
+}
+
+/** Phrases looked up by their first word's key, with one typo allowed in keys of long words. */
+class PhraseIndex<T> {
+  private readonly byFirst = new Map<string, Phrase<T>[]>();
+  /** A long first key, and each of its one-letter deletions, to the first keys it may be a typo of. */
+  private readonly nearFirst = new Map<string, Set<string>>();
+  /** Keys of 6+ letters: those tolerate one typo. */
+  private readonly tolerant = new Set<string>();
+  private shortestTolerant = Infinity;
+  private longestTolerant = 0;
+
+  add(formWords: readonly string[], payload: T, gapsBefore: readonly number[] = []): void {
+    const keys = formWords.map(keyOf);
+    const first = keys[0];
+    if (first === undefined) return;
+    const phrase = { keys, gapsBefore, payload };
+    const list = this.byFirst.get(first);
+    if (list) list.push(phrase);
+    else this.byFirst.set(first, [phrase]);
+    for (const key of keys) if (key.length >= TYPO_MIN_LETTERS) this.makeTolerant(key);
+    if (this.tolerant.has(first)) this.indexNearFirst(first);
+  }
+
+  private makeTolerant(key: string): void {
+    if (this.tolerant.has(key)) return;
+    this.tolerant.add(key);
+    this.shortestTolerant = Math.min(this.shortestTolerant, key.length);
+    this.longestTolerant = Math.max(this.longestTolerant, key.length);
+    if (this.byFirst.has(key)) this.indexNearFirst(key);
+  }
+
+  private indexNearFirst(first: string): void {
+    for (const variant of [first, ...deletions(first)]) {
+      const set = this.nearFirst.get(variant);
+      if (set) set.add(first);
+      else this.nearFirst.set(variant, new Set([first]));
+    }
+  }
+
+  private sameWord(msg: Message, at: number, formKey: string): boolean {
+    const key = msg.keys[at];
+    if (key === undefined) return false;
+    if (key === formKey || msg.withoutWaw[at] === formKey) return true;
+    return this.tolerant.has(formKey) && withinOneEdit(key, formKey);
+  }
+
+  /** First keys a message key may stand for: itself, and long keys one typo away. */
+  private firstKeysFor(key: string, out: Set<string>): void {
+    if (this.byFirst.has(key)) out.add(key);
+    if (key.length < this.shortestTolerant - 1 || key.length > this.longestTolerant + 1) return;
+    for (const variant of [key, ...deletions(key)]) {
+      for (const c of this.nearFirst.get(variant) ?? []) if (withinOneEdit(key, c)) out.add(c);
+    }
+  }
+
+  /** Every phrase that matches the message from position `start`, with where it ends. */
+  matchesAt(msg: Message, start: number): PhraseMatch<T>[] {
+    const out: PhraseMatch<T>[] = [];
+    const key = msg.keys[start];
+    if (key === undefined || key === CLAUSE_BREAK) return out;
+    const firsts = new Set<string>();
+    this.firstKeysFor(key, firsts);
+    const bare = msg.withoutWaw[start];
+    if (bare !== undefined && this.byFirst.has(bare)) firsts.add(bare);
+    for (const first of firsts) {
+      for (const phrase of this.byFirst.get(first) ?? []) {
+        const end = this.restMatches(msg, phrase, 1, start + 1);
+        if (end > 0) out.push({ start, end, payload: phrase.payload });
+      }
+    }
+    return out;
+  }
+
+  /** Where the phrase ends if its words from `j` on match the message from `at`, or -1. */
+  private restMatches(msg: Message, phrase: Phrase<T>, j: number, at: number): number {
+    if (j === phrase.keys.length) return at;
+    const formKey = phrase.keys[j] ?? '';
+    const maxGap = phrase.gapsBefore.includes(j) ? MAX_GAP_WORDS : 0;
+    for (let gap = 0; gap <= maxGap; gap++) {
+      const p = at + gap;
+      if (p >= msg.keys.length || (gap > 0 && msg.keys[p - 1] === CLAUSE_BREAK)) return -1;
+      if (this.sameWord(msg, p, formKey)) {
+        const end = this.restMatches(msg, phrase, j + 1, p + 1);
+        if (end > 0) return end;
+      }
+    }
+    return -1;
+  }
+
+  /** Every match anywhere in the message. */
+  findAll(msg: Message): PhraseMatch<T>[] {
+    const out: PhraseMatch<T>[] = [];
+    for (let i = 0; i < msg.keys.length; i++) out.push(...this.matchesAt(msg, i));
+    return out;
+  }
+
+  /** The end of the longest phrase matching at `start`, or -1. */
+  longestAt(msg: Message, start: number): number {
+    let end = -1;
+    for (const m of this.matchesAt(msg, start)) end = Math.max(end, m.end);
+    return end;
+  }
+}
+
+function indexOf(forms: readonly Form[]): PhraseIndex<true> {
+  const index = new PhraseIndex<true>();
+  for (const f of forms) index.add(f.words, true, f.gapsBefore);
+  return index;
+}
+
+/** Which group a signal form belongs to, and the line it was written as (for reports and tests). */
+export interface SignalForm {
+  group: string;
+  level: DangerLevel;
+  maxWordsAlone?: number;
+  line: string;
+  /** The form holds a negation of its own: a negation just before it does not cancel it. */
+  negative: boolean;
+}
+
+/** A signal form found in a message, and whether a negation just before cancels it. */
+export interface SignalMatch extends SignalForm {
+  start: number;
+  end: number;
+  negated: boolean;
+}
+
+export class DangerDetector {
+  private readonly signalForms = new PhraseIndex<SignalForm>();
+  private readonly abroad: PhraseIndex<true>;
+  private readonly forOther: PhraseIndex<true>;
+  private readonly negationsBefore: PhraseIndex<true>;
+  private readonly negationsRightBefore: PhraseIndex<true>;
+  private readonly answers: Record<'yes' | 'no' | 'noAlone' | 'safe' | 'filler' | 'but', PhraseIndex<true>>;
+
+  constructor(signals: DangerSignals) {
+    // A form that holds a negation of its own ("peux pas sortir", "don't let me leave") is not
+    // cancelled by one just before it: in "je ne peux pas sortir" the "ne" belongs to the form.
+    const negationWords = new Set(
+      [...signals.negationsBefore, ...signals.negationsRightBefore].filter((f) => f.words.length === 1).flatMap((f) => f.words),
+    );
+    for (const g of signals.groups) {
+      const form = { group: g.id, level: g.level, maxWordsAlone: g.maxWordsAlone };
+      for (const f of g.forms) {
+        const negative = f.words.some((w) => negationWords.has(w));
+        this.signalForms.add(f.words, { ...form, line: f.line, negative }, f.gapsBefore);
+      }
+    }
+    this.abroad = indexOf(signals.abroad);
+    this.forOther = indexOf(signals.forOther);
+    this.negationsBefore = indexOf(signals.negationsBefore);
+    this.negationsRightBefore = indexOf(signals.negationsRightBefore);
+    const dq = signals.dangerQuestion;
+    this.answers = {
+      yes: indexOf(dq.yes),
+      no: indexOf(dq.no),
+      noAlone: indexOf(dq.noAlone),
+      safe: indexOf(dq.safe),
+      filler: indexOf(dq.filler),
+      but: indexOf(dq.but),
+    };
+  }
+
+  /** Builds the detector from `<knowledgeDir>/safety/danger-signals.yaml`. */
+  static fromKnowledge(knowledgeDir: string): DangerDetector {
+    return new DangerDetector(loadDangerSignals(knowledgeDir));
+  }
+
+  /** Every signal form in the message, negated or not (for tests and data reports). */
+  matches(text: string): SignalMatch[] {
+    return this.matchMessage(readMessage(text));
+  }
+
+  private matchMessage(msg: Message): SignalMatch[] {
+    const found = this.signalForms.findAll(msg);
+    if (found.length === 0) return [];
+    const endsBefore = new Set(this.negationsBefore.findAll(msg).map((m) => m.end));
+    const endsRightBefore = new Set(this.negationsRightBefore.findAll(msg).map((m) => m.end));
+    return found.map((m) => ({
+      ...m.payload,
+      start: m.start,
+      end: m.end,
+      negated:
+        !m.payload.negative &&
+        (endsRightBefore.has(m.start) ||
+          endsBefore.has(m.start) ||
+          (endsBefore.has(m.start - 1) && msg.keys[m.start - 1] !== CLAUSE_BREAK)),
+    }));
+  }
+
+  /** The matches that count: not negated, and a weak group's only in a short message or with a strong match. */
+  private liveMatches(msg: Message): SignalMatch[] {
+    const live = this.matchMessage(msg).filter((m) => !m.negated);
+    const strong = live.some((m) => m.maxWordsAlone === undefined);
+    return live.filter((m) => m.maxWordsAlone === undefined || strong || msg.wordCount <= m.maxWordsAlone);
+  }
+
+  /** The danger or trafficking signal in a message, or undefined when there is none. */
+  detect(text: string): DangerSignal | undefined {
+    return this.signalOf(readMessage(text));
+  }
+
+  private signalOf(msg: Message): DangerSignal | undefined {
+    const live = this.liveMatches(msg);
+    if (live.length === 0) return undefined;
+    return {
+      level: live.some((m) => m.level === 'immediate') ? 'immediate' : 'exploitation',
+      abroad: this.abroad.findAll(msg).length > 0,
+      forOther: this.forOther.findAll(msg).length > 0,
+      indicators: [...new Set(live.map((m) => m.group))],
+    };
+  }
+
+  /**
+   * Reads a typed answer to "Are you in danger right now?". A danger of one's own, or an answer that
+   * starts with yes, is a yes; a clear no (or "I am safe"), with only fillers around it, is a no; a
+   * no followed by something else is no-but; anything else, a typo of yes included, is a yes.
+   */
+  answerToDangerQuestion(text: string): DangerAnswer {
+    const msg = readMessage(text);
+    const signal = this.signalOf(msg);
+    if (signal?.level === 'immediate' && !signal.forOther) return 'yes';
+    const a = this.answers;
+    if (a.yes.longestAt(msg, 0) > 0) return 'yes';
+
+    // Walk the answer from its start over no, safe, filler and ambiguous-no forms, every way they
+    // can be read (a longer form is not always the right one: "no" + "I'm not in danger").
+    const n = msg.keys.length;
+    const reached = [new Set<boolean>([false])];
+    let furthestNo = -1;
+    for (let i = 0; i < n; i++) {
+      const states = reached[i];
+      if (!states || states.size === 0) continue;
+      const reach = (end: number, saidNo: boolean) => {
+        const set = reached[end] ?? (reached[end] = new Set<boolean>());
+        set.add(saidNo);
+        if (saidNo) furthestNo = Math.max(furthestNo, end);
+      };
+      if (msg.keys[i] === CLAUSE_BREAK) {
+        for (const saidNo of states) reach(i + 1, saidNo);
+        continue;
+      }
+      for (const m of [...a.no.matchesAt(msg, i), ...a.safe.matchesAt(msg, i)]) reach(m.end, true);
+      for (const m of a.noAlone.matchesAt(msg, i)) {
+        if (m.end === n || this.continuesAnAnswer(msg, m.end)) reach(m.end, true);
+      }
+      for (const m of a.filler.matchesAt(msg, i)) for (const saidNo of states) reach(m.end, saidNo);
+    }
+    if (reached[n]?.has(true)) return 'no';
+    if (furthestNo < 0) return 'yes';
+    if (a.yes.longestAt(msg, furthestNo) > furthestNo) return 'yes';
+    return 'no-but';
+  }
+
+  /** What may follow an ambiguous no ("la"): a clause break, another no, a safe form, a filler or "but". */
+  private continuesAnAnswer(msg: Message, at: number): boolean {
+    if (msg.keys[at] === CLAUSE_BREAK) return true;
+    const a = this.answers;
+    return [a.no, a.noAlone, a.safe, a.filler, a.but].some((index) => index.longestAt(msg, at) > at);
+  }
+}
