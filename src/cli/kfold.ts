@@ -1,0 +1,95 @@
+/**
+ * npm run eval:kfold [-- --k 5] [--json] [--knowledge DIR] [--locales DIR]
+ *
+ * k-fold evaluation by entry (src/eval/kfold.ts): every fold leaves out about 1/k of each entry's
+ * question variants per language, builds the engine without them and asks them.
+ */
+import path from 'node:path';
+import { DataError } from '../data/data-error';
+import { type GroupScores } from '../eval/evaluate';
+import { DEFAULT_FOLDS, type KfoldReport, runKfold } from '../eval/kfold';
+import { loadLocales } from '../i18n/locales';
+import { loadKnowledgeBase } from '../kb/load';
+import { loadOutOfScope } from '../kb/out-of-scope';
+import { loadFrenchEnglishDetector } from '../nlu/franc-detector';
+import { loadLexicon } from '../nlu/lexicon';
+import { projectRoot } from '../paths';
+import { invocationDir, parseOptions, UsageError } from './options';
+
+const USAGE = 'usage: npm run eval:kfold -- [--k N] [--json] [--knowledge DIR] [--locales DIR]';
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(7);
+
+function table(title: string, groups: Record<string, GroupScores>): string {
+  const width = Math.max(title.length, ...Object.keys(groups).map((name) => name.length)) + 2;
+  const head = `${title.padEnd(width)} cases resolved helpful   wrong    lang`;
+  const rows = Object.entries(groups).map(
+    ([name, g]) => `${name.padEnd(width)}${String(g.cases).padStart(5)} ${pct(g.resolved)} ${pct(g.helpful)} ${pct(g.wrong)} ${pct(g.lang_accuracy)}`,
+  );
+  return [head, ...rows].join('\n');
+}
+
+function printText(report: KfoldReport): void {
+  console.log(
+    [
+      table('fold', report.by_slice),
+      '',
+      table('language', report.by_lang),
+      '',
+      table('topic', report.by_topic),
+      '',
+      `${report.k}-fold by entry: ${report.cases} held-out questions, resolved ${pct(report.resolved).trim()}, ` +
+        `helpful ${pct(report.helpful).trim()}, wrong ${pct(report.wrong).trim()}, language ${pct(report.lang_accuracy).trim()} ` +
+        `(${report.failures.length} failures: --json lists them)`,
+    ].join('\n'),
+  );
+}
+
+async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  let options;
+  try {
+    options = parseOptions(
+      argv.filter((a) => a !== '--json'),
+      ['k', 'knowledge', 'locales'] as const,
+    );
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`${err.message}\n${USAGE}`);
+    return 2;
+  }
+  if (options === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  const k = options.k === undefined ? DEFAULT_FOLDS : Number(options.k);
+  if (!Number.isInteger(k) || k < 2) {
+    console.error(`--k must be an integer of at least 2\n${USAGE}`);
+    return 2;
+  }
+  const root = projectRoot();
+  const from = invocationDir('eval:kfold');
+  const knowledgeDir = options.knowledge === undefined ? path.join(root, 'knowledge') : path.resolve(from, options.knowledge);
+  const localesDir = options.locales === undefined ? path.join(root, 'locales') : path.resolve(from, options.locales);
+  // The same parts as loadBrain (src/app.ts) builds its engine from.
+  const kb = loadKnowledgeBase(knowledgeDir);
+  const parts = {
+    kb,
+    lexicon: loadLexicon(knowledgeDir),
+    triggers: loadLocales(localesDir).triggers,
+    outOfScope: loadOutOfScope(knowledgeDir),
+    detectFrenchEnglish: await loadFrenchEnglishDetector(),
+  };
+  const report = runKfold(parts, k);
+  if (json) process.stdout.write(JSON.stringify(report) + '\n');
+  else printText(report);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof DataError ? err.message : err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

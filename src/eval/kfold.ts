@@ -1,0 +1,143 @@
+/**
+ * k-fold evaluation by entry: each fold holds out about 1/k of every entry's question variants (per
+ * entry and language), builds the engine without them, and asks them. A held-out question is one
+ * the engine never saw, phrased the way its entry's authors phrase questions: this is how we judge
+ * whether a change to the engine generalises, without tuning on the evaluation files.
+ */
+import type { KnowledgeBase } from '../kb/load';
+import { type Entry, type Lang, LANGS } from '../kb/schema';
+import { createEngine, type Decision, type EngineParts } from '../nlu/understand';
+import { type CaseOutcome, type EvalCase, type EvalReport, type Failure, type GroupScores, judge } from './evaluate';
+
+export const DEFAULT_FOLDS = 5;
+
+/** One held-out question: the case to ask, and where it comes from. */
+export interface HeldOutQuestion {
+  entry: string;
+  lang: Lang;
+  /** Position of the question in its entry's list for that language. */
+  position: number;
+  case: EvalCase;
+}
+
+export interface Fold {
+  /** 0-based fold number. */
+  fold: number;
+  /** The knowledge base without this fold's questions. */
+  kb: KnowledgeBase;
+  heldOut: HeldOutQuestion[];
+}
+
+/** FNV-1a, 32 bits: a stable small hash so that the split does not depend on the order of the files. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/**
+ * The fold of the question at `position` in the list of `entry`'s questions in `lang`: positions go
+ * round the folds (so every fold takes about 1/k of each list), starting at a fold chosen by the
+ * hash of the entry and language (so the first questions do not all fall in fold 0).
+ */
+export function foldOf(entry: string, lang: Lang, position: number, k: number): number {
+  return (hash(`${entry}/${lang}`) + position) % k;
+}
+
+/** Splits the knowledge base's questions into k folds; deterministic. Keywords and titles always stay. */
+export function splitFolds(kb: KnowledgeBase, k: number): Fold[] {
+  if (!Number.isInteger(k) || k < 2) throw new Error(`k must be an integer of at least 2, got ${k}`);
+  const folds: Fold[] = [];
+  for (let fold = 0; fold < k; fold++) {
+    const heldOut: HeldOutQuestion[] = [];
+    const entries: Entry[] = kb.entries.map((entry) => {
+      const copy: Entry = { ...entry };
+      for (const lang of LANGS) {
+        const kept: string[] = [];
+        entry[lang].questions.forEach((text, position) => {
+          if (foldOf(entry.id, lang, position, k) !== fold) {
+            kept.push(text);
+            return;
+          }
+          heldOut.push({
+            entry: entry.id,
+            lang,
+            position,
+            case: { id: `${entry.id}/${lang}/${position}`, text, lang, topic: entry.topic, slice: `fold-${fold}` },
+          });
+        });
+        copy[lang] = { ...entry[lang], questions: kept };
+      }
+      return copy;
+    });
+    folds.push({ fold, kb: { ...kb, entries, byId: new Map(entries.map((e) => [e.id, e])) }, heldOut });
+  }
+  return folds;
+}
+
+function scores(outcomes: CaseOutcome[]): GroupScores {
+  const n = outcomes.length;
+  const rate = (f: (o: CaseOutcome) => boolean) => (n === 0 ? 0 : outcomes.filter(f).length / n);
+  return {
+    cases: n,
+    resolved: rate((o) => o.resolved),
+    helpful: rate((o) => o.helpful),
+    wrong: rate((o) => o.wrong),
+    lang_accuracy: rate((o) => o.langOk),
+  };
+}
+
+function grouped(judged: Array<{ c: EvalCase; o: CaseOutcome }>, key: (c: EvalCase) => string): Record<string, GroupScores> {
+  const groups = new Map<string, CaseOutcome[]>();
+  for (const { c, o } of judged) {
+    const list = groups.get(key(c)) ?? [];
+    list.push(o);
+    groups.set(key(c), list);
+  }
+  return Object.fromEntries([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([name, list]) => [name, scores(list)]));
+}
+
+export interface KfoldReport extends EvalReport {
+  k: number;
+}
+
+/**
+ * Runs the k folds: one engine per fold, built from `parts` with that fold's questions left out,
+ * asked each held-out question with a fresh context; scored with the evaluation's rules. `by_slice`
+ * holds the figures of each fold.
+ */
+export function runKfold(parts: EngineParts, k: number = DEFAULT_FOLDS): KfoldReport {
+  const judged: Array<{ c: EvalCase; o: CaseOutcome; d: Decision }> = [];
+  for (const fold of splitFolds(parts.kb, k)) {
+    const engine = createEngine({ ...parts, kb: fold.kb });
+    for (const { case: c } of fold.heldOut) {
+      const d = engine.understand(c.text, {});
+      judged.push({ c, o: judge(c, d), d });
+    }
+  }
+  const failures: Failure[] = judged
+    .filter(({ o }) => !(o.resolved && o.langOk))
+    .map(({ c, d }) => ({
+      id: c.id,
+      text: c.text,
+      slice: c.slice,
+      expected_topic: c.topic,
+      expected_lang: c.lang,
+      kind: d.kind,
+      topic: d.topic,
+      lang: d.lang,
+      suggestions: d.suggestions.map((s) => s.topic),
+      reason: d.reason,
+    }));
+  return {
+    k,
+    ...scores(judged.map(({ o }) => o)),
+    by_slice: grouped(judged, (c) => c.slice),
+    by_lang: grouped(judged, (c) => c.lang),
+    by_topic: grouped(judged, (c) => c.topic),
+    failures,
+  };
+}
