@@ -70,36 +70,47 @@ export function deletionStrings(text: string, deletions: number): Set<string> {
 }
 
 /**
- * Optimal-string-alignment distance (Damerau-Levenshtein where a transposed pair is not edited again)
- * between `query` and each beginning of `word` of `query.length ± limit` letters, computed only within
- * `limit` of the diagonal: entry j of the result is the distance to `word.slice(0, j)`, or limit + 1
- * when it is larger than `limit`.
+ * Working space of `prefixDistances` for queries of `queryLength` letters: a table of
+ * (queryLength + 1) rows and (queryLength + limit + 1) columns, all "more than limit" to start with.
+ * Only cells within `limit` of the diagonal are ever written, so one table serves every word
+ * compared with the same query.
  */
-export function prefixDistances(query: string, word: string, limit: number): Int32Array {
+export function distanceTable(queryLength: number, limit: number): Int32Array {
+  return new Int32Array((queryLength + 1) * (queryLength + limit + 1)).fill(limit + 1);
+}
+
+/**
+ * Optimal-string-alignment distance (Damerau-Levenshtein where a transposed pair is not edited again)
+ * between `query` and each beginning of `word` of up to `query.length + limit` letters, computed only
+ * within `limit` of the diagonal: entry j of the result is the distance to `word.slice(0, j)`, or
+ * limit + 1 when it is larger than `limit`.
+ */
+export function prefixDistances(query: string, word: string, limit: number, table: Int32Array = distanceTable(query.length, limit)): number[] {
   const n = query.length;
+  const width = n + limit + 1;
   const m = Math.min(word.length, n + limit);
   const over = limit + 1;
-  // Three rows of the dynamic programme (two before the current one, for transpositions), local to the call.
-  let before = new Int32Array(m + 1).fill(over);
-  let previous = new Int32Array(m + 1).fill(over);
-  let current = new Int32Array(m + 1).fill(over);
-  for (let j = 0; j <= Math.min(m, limit); j++) previous[j] = j;
-  for (let i = 1; i <= n; i++) {
-    current.fill(over);
-    if (i <= limit) current[0] = i;
-    const from = Math.max(1, i - limit);
+  for (let i = 0; i <= n; i++) {
+    const row = i * width;
     const to = Math.min(m, i + limit);
-    for (let j = from; j <= to; j++) {
-      const cost = query.charCodeAt(i - 1) === word.charCodeAt(j - 1) ? 0 : 1;
-      let d = Math.min((previous[j - 1] ?? over) + cost, (previous[j] ?? over) + 1, (current[j - 1] ?? over) + 1);
-      if (i > 1 && j > 1 && query.charCodeAt(i - 1) === word.charCodeAt(j - 2) && query.charCodeAt(i - 2) === word.charCodeAt(j - 1)) {
-        d = Math.min(d, (before[j - 2] ?? over) + 1);
+    for (let j = Math.max(0, i - limit); j <= to; j++) {
+      let d = i + j;
+      if (i > 0 && j > 0) {
+        const cost = query.charCodeAt(i - 1) === word.charCodeAt(j - 1) ? 0 : 1;
+        const substitute = (table[row - width + j - 1] ?? over) + cost;
+        const skipQueryLetter = (table[row - width + j] ?? over) + 1;
+        const skipWordLetter = (table[row + j - 1] ?? over) + 1;
+        d = Math.min(substitute, skipQueryLetter, skipWordLetter);
+        if (i > 1 && j > 1 && query.charCodeAt(i - 1) === word.charCodeAt(j - 2) && query.charCodeAt(i - 2) === word.charCodeAt(j - 1)) {
+          d = Math.min(d, (table[row - 2 * width + j - 2] ?? over) + 1);
+        }
       }
-      current[j] = Math.min(d, over);
+      table[row + j] = Math.min(d, over);
     }
-    [before, previous, current] = [previous, current, before];
   }
-  return previous;
+  const last: number[] = [];
+  for (let j = 0; j <= m; j++) last.push(Math.abs(n - j) > limit ? over : (table[n * width + j] ?? over));
+  return last;
 }
 
 export class CandidateIndex {
@@ -143,27 +154,29 @@ export class CandidateIndex {
     const limit = maxEdits(query.length);
     // A known word that query spells the beginning of has at most this many letters.
     const longest = Math.floor(query.length / MIN_LENGTH_RATIO);
+    const most = MAX_CANDIDATES_PER_WORD;
     const seen = new Set<number>();
     for (const key of deletionStrings(query.slice(0, INDEXED_PREFIX_LENGTH), limit)) {
-      for (const id of this.wordsByKey.get(key) ?? []) {
-        if (seen.size >= MAX_CANDIDATES_PER_WORD) break;
-        seen.add(id);
-      }
+      const list = this.wordsByKey.get(key);
+      if (list === undefined) continue;
+      for (let k = 0; k < list.length && seen.size < most; k++) seen.add(list[k] ?? 0);
     }
+    if (seen.size === 0) return [];
+    const table = distanceTable(query.length, limit);
     const found: Candidate[] = [];
     for (const id of [...seen].sort((a, b) => a - b)) {
       const word = this.words[id];
       if (word === undefined || word.length < query.length - limit || word.length > longest) continue;
-      const best = this.verify(query, word, limit);
+      const best = this.verify(query, word, limit, table);
       if (best) found.push(best);
     }
     return found;
   }
 
   /** The best reading of `query` as `word` or as its beginning, within the allowed edits; undefined if none. */
-  private verify(query: string, word: string, limit: number): Candidate | undefined {
+  private verify(query: string, word: string, limit: number, table: Int32Array): Candidate | undefined {
     if (query === word) return { word, edits: 0, untyped: 0, similarity: 1 };
-    const distances = prefixDistances(query, word, limit);
+    const distances = prefixDistances(query, word, limit, table);
     let best: Candidate | undefined;
     for (let j = Math.max(1, query.length - limit); j < distances.length; j++) {
       const edits = distances[j] ?? limit + 1;

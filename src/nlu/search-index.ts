@@ -179,6 +179,7 @@ export class SearchIndex {
    * topics ("donors", "passport"), not a word many topics share ("kind", "project").
    */
   isSpecific(term: string): boolean {
+    if (this.idfOf(term) >= this.specificIdf) return true;
     return this.lookup(term).some((m) => this.idfOf(m.term) * m.sim >= this.specificIdf);
   }
 
