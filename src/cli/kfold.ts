@@ -7,12 +7,7 @@
 import path from 'node:path';
 import { DataError } from '../data/data-error';
 import { type GroupScores } from '../eval/evaluate';
-import { DEFAULT_FOLDS, type KfoldReport, runKfold } from '../eval/kfold';
-import { loadLocales } from '../i18n/locales';
-import { loadKnowledgeBase } from '../kb/load';
-import { loadOutOfScope } from '../kb/out-of-scope';
-import { loadFrenchEnglishDetector } from '../nlu/franc-detector';
-import { loadLexicon } from '../nlu/lexicon';
+import { DEFAULT_FOLDS, type KfoldReport, loadEngineParts, runKfold } from '../eval/kfold';
 import { projectRoot } from '../paths';
 import { invocationDir, parseOptions, UsageError } from './options';
 
@@ -71,16 +66,7 @@ async function main(argv: string[]): Promise<number> {
   const from = invocationDir('eval:kfold');
   const knowledgeDir = options.knowledge === undefined ? path.join(root, 'knowledge') : path.resolve(from, options.knowledge);
   const localesDir = options.locales === undefined ? path.join(root, 'locales') : path.resolve(from, options.locales);
-  // The same parts as loadBrain (src/app.ts) builds its engine from.
-  const kb = loadKnowledgeBase(knowledgeDir);
-  const parts = {
-    kb,
-    lexicon: loadLexicon(knowledgeDir),
-    triggers: loadLocales(localesDir).triggers,
-    outOfScope: loadOutOfScope(knowledgeDir),
-    detectFrenchEnglish: await loadFrenchEnglishDetector(),
-  };
-  const report = runKfold(parts, k);
+  const report = runKfold(await loadEngineParts(knowledgeDir, localesDir), k);
   if (json) process.stdout.write(JSON.stringify(report) + '\n');
   else printText(report);
   return 0;
