@@ -72,10 +72,13 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+// exitCode, not exit(): a piped --json report is written asynchronously and must not be cut short.
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
     console.error(err instanceof DataError ? err.message : err instanceof Error ? err.message : err);
-    process.exit(1);
+    process.exitCode = 1;
   },
 );
