@@ -1,8 +1,9 @@
 /**
- * npm run eval:kfold [-- --k 5] [--json] [--knowledge DIR] [--locales DIR]
+ * npm run eval:kfold [-- --k 5] [--typos] [--json] [--knowledge DIR] [--locales DIR]
  *
  * k-fold evaluation by entry (src/eval/kfold.ts): every fold leaves out about 1/k of each entry's
- * question variants per language, builds the engine without them and asks them.
+ * question variants per language, builds the engine without them and asks them. --typos asks them
+ * with one typo each (the same every run): how well misspellings are matched.
  */
 import path from 'node:path';
 import { DataError } from '../data/data-error';
@@ -11,7 +12,7 @@ import { DEFAULT_FOLDS, type KfoldReport, loadEngineParts, runKfold } from '../e
 import { projectRoot } from '../paths';
 import { invocationDir, parseOptions, UsageError } from './options';
 
-const USAGE = 'usage: npm run eval:kfold -- [--k N] [--json] [--knowledge DIR] [--locales DIR]';
+const USAGE = 'usage: npm run eval:kfold -- [--k N] [--typos] [--json] [--knowledge DIR] [--locales DIR]';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(7);
 
@@ -33,7 +34,7 @@ function printText(report: KfoldReport): void {
       '',
       table('topic', report.by_topic),
       '',
-      `${report.k}-fold by entry: ${report.cases} held-out questions, resolved ${pct(report.resolved).trim()}, ` +
+      `${report.k}-fold by entry${report.typos ? ', one typo per question' : ''}: ${report.cases} held-out questions, resolved ${pct(report.resolved).trim()}, ` +
         `helpful ${pct(report.helpful).trim()}, wrong ${pct(report.wrong).trim()}, language ${pct(report.lang_accuracy).trim()} ` +
         `(${report.failures.length} failures: --json lists them)`,
     ].join('\n'),
@@ -42,10 +43,11 @@ function printText(report: KfoldReport): void {
 
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
+  const typos = argv.includes('--typos');
   let options;
   try {
     options = parseOptions(
-      argv.filter((a) => a !== '--json'),
+      argv.filter((a) => a !== '--json' && a !== '--typos'),
       ['k', 'knowledge', 'locales'] as const,
     );
   } catch (err) {
@@ -66,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
   const from = invocationDir('eval:kfold');
   const knowledgeDir = options.knowledge === undefined ? path.join(root, 'knowledge') : path.resolve(from, options.knowledge);
   const localesDir = options.locales === undefined ? path.join(root, 'locales') : path.resolve(from, options.locales);
-  const report = runKfold(await loadEngineParts(knowledgeDir, localesDir), k);
+  const report = runKfold(await loadEngineParts(knowledgeDir, localesDir), k, { typos });
   if (json) process.stdout.write(JSON.stringify(report) + '\n');
   else printText(report);
   return 0;

@@ -115,8 +115,41 @@ function grouped(judged: Array<{ c: EvalCase; o: CaseOutcome }>, key: (c: EvalCa
   return Object.fromEntries([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([name, list]) => [name, scores(list)]));
 }
 
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
+export function randomSource(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The text with one typo in one of its words of 4+ letters: two neighbours swapped, a letter left out or doubled. */
+export function withTypo(text: string, random: () => number): string {
+  const words = text.split(' ');
+  const long = words.flatMap((w, i) => (w.length >= 4 ? [i] : []));
+  const i = long[Math.floor(random() * long.length)];
+  const word = i === undefined ? undefined : words[i];
+  if (i === undefined || word === undefined) return `${text} ${Math.floor(random() * 1e9)}`;
+  const at = 1 + Math.floor(random() * (word.length - 2));
+  const kind = Math.floor(random() * 3);
+  if (kind === 0) words[i] = word.slice(0, at) + word.charAt(at + 1) + word.charAt(at) + word.slice(at + 2);
+  else if (kind === 1) words[i] = word.slice(0, at) + word.slice(at + 1);
+  else words[i] = word.slice(0, at) + word.charAt(at) + word.slice(at);
+  return words.join(' ');
+}
+
+export interface KfoldOptions {
+  /** Ask each held-out question with one typo (the same for every run): how well misspellings are matched. */
+  typos?: boolean;
+}
+
 export interface KfoldReport extends EvalReport {
   k: number;
+  typos: boolean;
 }
 
 /**
@@ -124,11 +157,12 @@ export interface KfoldReport extends EvalReport {
  * asked each held-out question with a fresh context; scored with the evaluation's rules. `by_slice`
  * holds the figures of each fold.
  */
-export function runKfold(parts: EngineParts, k: number = DEFAULT_FOLDS): KfoldReport {
+export function runKfold(parts: EngineParts, k: number = DEFAULT_FOLDS, options: KfoldOptions = {}): KfoldReport {
   const judged: Array<{ c: EvalCase; o: CaseOutcome; d: Decision }> = [];
   for (const fold of splitFolds(parts.kb, k)) {
     const engine = createEngine({ ...parts, kb: fold.kb });
-    for (const { case: c } of fold.heldOut) {
+    for (const { case: asked } of fold.heldOut) {
+      const c = options.typos ? { ...asked, text: withTypo(asked.text, randomSource(hash(asked.id))) } : asked;
       const d = engine.understand(c.text, {});
       judged.push({ c, o: judge(c, d), d });
     }
@@ -149,6 +183,7 @@ export function runKfold(parts: EngineParts, k: number = DEFAULT_FOLDS): KfoldRe
     }));
   return {
     k,
+    typos: options.typos === true,
     ...scores(judged.map(({ o }) => o)),
     by_slice: grouped(judged, (c) => c.slice),
     by_lang: grouped(judged, (c) => c.lang),
