@@ -126,7 +126,7 @@ export class CandidateIndex {
       const id = this.words.length;
       this.words.push(word);
       // Every word is filed with MAX_EDITS deletions whatever its length, so that a shorter message
-      // word that spells its beginning ("traffic" for "trafficking") meets it.
+      // word that spells its beginning ("vocation" for "vocational") meets it.
       for (const key of deletionStrings(word.slice(0, INDEXED_PREFIX_LENGTH), MAX_EDITS)) {
         const list = this.wordsByKey.get(key);
         if (list) list.push(id);
