@@ -1,5 +1,5 @@
 /**
- * npm run bench:nlu [-- FILE.jsonl] [--passes N] [--worst N] [--json]
+ * npm run bench:nlu [-- FILE.jsonl] [--passes N] [--worst N] [--no-baseline] [--json]
  *
  * What one message costs the understanding pipeline, measured so that the figures hold for a
  * running bot, and the same for a fair baseline:
@@ -28,7 +28,7 @@ import { LANGS } from '../src/kb/schema';
 import { createEngine, type Decision, type EngineParts, MAX_MATCH_CHARS } from '../src/nlu/understand';
 import { projectRoot } from '../src/paths';
 
-const USAGE = 'usage: npm run bench:nlu -- [FILE.jsonl] [--passes N] [--worst N] [--json]';
+const USAGE = 'usage: npm run bench:nlu -- [FILE.jsonl] [--passes N] [--worst N] [--no-baseline] [--json]';
 
 // ---------------------------------------------------------------------------------------------
 // Measuring
@@ -39,11 +39,19 @@ function pick<T>(items: readonly T[], random: () => number): T {
   return item;
 }
 
+/** Wall-clock time per message, and the process's CPU time (on a loaded machine the wall clock includes waiting for a core). */
 interface Timing {
   messages: number;
   p50_us: number;
   p99_us: number;
   max_us: number;
+  cpu_p50_us: number;
+  cpu_p99_us: number;
+}
+
+interface Sample {
+  wall: number;
+  cpu: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -53,15 +61,26 @@ function percentile(sorted: number[], p: number): number {
 
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-function summary(times: number[]): Timing {
-  const sorted = [...times].sort((a, b) => a - b);
-  return { messages: sorted.length, p50_us: round(percentile(sorted, 50), 1), p99_us: round(percentile(sorted, 99), 1), max_us: round(sorted[sorted.length - 1] ?? 0, 1) };
+function summary(samples: Sample[]): Timing {
+  const wall = samples.map((s) => s.wall).sort((a, b) => a - b);
+  const cpu = samples.map((s) => s.cpu).sort((a, b) => a - b);
+  return {
+    messages: wall.length,
+    p50_us: round(percentile(wall, 50), 1),
+    p99_us: round(percentile(wall, 99), 1),
+    max_us: round(wall[wall.length - 1] ?? 0, 1),
+    cpu_p50_us: round(percentile(cpu, 50), 1),
+    cpu_p99_us: round(percentile(cpu, 99), 1),
+  };
 }
 
-function timeOne(run: () => unknown): number {
+function timeOne(run: () => unknown): Sample {
+  const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
   run();
-  return Number(process.hrtime.bigint() - start) / 1000;
+  const wall = Number(process.hrtime.bigint() - start) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  return { wall, cpu: cpu.user + cpu.system };
 }
 
 /** A garbage collection, when the runtime lets us ask for one (same in every measurement). */
@@ -157,7 +176,7 @@ function warmUp(ask: (text: string) => Decision, kb: KnowledgeBase, random: () =
 
 function firstSight(system: System, cases: EvalCase[], passes: number, kb: KnowledgeBase, seed: number): Timing {
   const random = randomSource(seed);
-  const times: number[] = [];
+  const times: Sample[] = [];
   for (let pass = 0; pass < passes; pass++) {
     const ask = system.build();
     if (pass === 0) warmUp(ask, kb, random, 300);
@@ -173,7 +192,7 @@ function repeated(system: System, cases: EvalCase[], passes: number, kb: Knowled
   const ask = system.build();
   warmUp(ask, kb, randomSource(seed), 300);
   for (const c of cases) ask(c.text);
-  const times: number[] = [];
+  const times: Sample[] = [];
   for (let pass = 0; pass < passes; pass++) for (const c of cases) times.push(timeOne(() => ask(c.text)));
   return summary(times);
 }
@@ -205,9 +224,9 @@ function worstCase(system: System, kb: KnowledgeBase, perKind: number, seed: num
   const ask = system.build();
   warmUp(ask, kb, random, 300);
   const byKind: Record<string, Timing> = {};
-  const all: number[] = [];
+  const all: Sample[] = [];
   for (const [kind, make] of Object.entries(WORST_KINDS)) {
-    const times: number[] = [];
+    const times: Sample[] = [];
     for (let i = 0; i < perKind; i++) {
       const text = make(random);
       times.push(timeOne(() => ask(text)));
@@ -226,6 +245,28 @@ function quality(cases: EvalCase[], ask: (text: string) => Decision) {
 
 // ---------------------------------------------------------------------------------------------
 
+/** The fuse.js baseline's figures: threshold tuned on the k-fold split, then measured like the pipeline. */
+function measureBaseline(parts: EngineParts, cases: EvalCase[], detect: (text: string) => string) {
+  const tuned = progress('baseline threshold on the k-fold split', () => tuneFuseThreshold(parts.kb));
+  const baseline: System = { name: 'fuse.js baseline', build: () => fuseDecider(variantsOf(parts.kb), tuned.threshold, detect) };
+  const heapBefore = heapMb();
+  const start = performance.now();
+  const ask = baseline.build();
+  const buildMs = performance.now() - start;
+  const heap = round(heapMb() - heapBefore, 1);
+  return {
+    threshold: tuned.threshold,
+    kfold_at_threshold: { questions: tuned.questions, resolved: tuned.resolved, wrong: tuned.wrong },
+    build_ms: round(buildMs, 1),
+    heap_mb: heap,
+    // One pass each: the baseline has no cache, and costs ~0.1 s of CPU a message.
+    first_sight: progress('baseline first sight', () => firstSight(baseline, cases, 1, parts.kb, 1)),
+    repeated: progress('baseline repeated', () => repeated(baseline, cases, 1, parts.kb, 2)),
+    worst_1000_chars: progress('baseline worst case', () => worstCase(baseline, parts.kb, 2, 3)),
+    ...progress('baseline quality', () => quality(cases, ask)),
+  };
+}
+
 /** Runs one step, saying on stderr what runs (the whole bench takes minutes). */
 function progress<T>(what: string, step: () => T): T {
   const start = performance.now();
@@ -235,14 +276,16 @@ function progress<T>(what: string, step: () => T): T {
   return value;
 }
 
-function parseArgs(argv: string[]): { file: string; passes: number; worst: number; json: boolean } | undefined {
+function parseArgs(argv: string[]): { file: string; passes: number; worst: number; json: boolean; baseline: boolean } | undefined {
   let passes = 5;
   let worst = 40;
   let json = false;
+  let baseline = true;
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
     if (a === '--json') json = true;
+    else if (a === '--no-baseline') baseline = false;
     else if (a === '--passes' || a === '--worst') {
       const n = Number(argv[++i]);
       if (!Number.isInteger(n) || n < 1) return undefined;
@@ -253,7 +296,7 @@ function parseArgs(argv: string[]): { file: string; passes: number; worst: numbe
   }
   if (positional.length > 1) return undefined;
   const file = positional[0] ?? path.join(projectRoot(), 'examples', 'eval', 'messages.jsonl');
-  return { file, passes, worst, json };
+  return { file, passes, worst, json, baseline };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -273,77 +316,59 @@ async function main(argv: string[]): Promise<number> {
   const detect = (text: string) => franc(text, { only: ['fra', 'arb', 'eng'], minLength: 1 });
 
   // Build cost and heap of each system (the heap figure: heap after building minus before).
-  let heapBefore = heapMb();
-  let start = performance.now();
+  const heapBefore = heapMb();
+  const start = performance.now();
   const engine = createEngine(parts);
   const pipelineBuildMs = performance.now() - start;
   const pipelineHeapMb = round(heapMb() - heapBefore, 1);
 
-  const tuned = progress('baseline threshold on the k-fold split', () => tuneFuseThreshold(parts.kb));
-  const baseline: System = { name: 'fuse.js baseline', build: () => fuseDecider(variantsOf(parts.kb), tuned.threshold, detect) };
-  heapBefore = heapMb();
-  start = performance.now();
-  const fuseAsk = baseline.build();
-  const baselineBuildMs = performance.now() - start;
-  const baselineHeapMb = round(heapMb() - heapBefore, 1);
-
   const ours = pipeline(parts);
   const report = evaluate(engine, cases);
-  const result = {
-    file: path.basename(args.file),
-    cases: cases.length,
-    passes: args.passes,
-    node: process.version,
-    pipeline: {
-      build_ms: round(pipelineBuildMs, 1),
-      heap_mb: pipelineHeapMb,
-      vocabulary: engine.index.vocabularySize,
-      first_sight: progress('pipeline first sight', () => firstSight(ours, cases, args.passes, parts.kb, 1)),
-      repeated: progress('pipeline repeated', () => repeated(ours, cases, args.passes, parts.kb, 2)),
-      worst_1000_chars: progress('pipeline worst case', () => worstCase(ours, parts.kb, args.worst, 3)),
-      resolved: round(report.resolved),
-      helpful: round(report.helpful),
-      wrong: round(report.wrong),
-      lang_accuracy: round(report.lang_accuracy),
-    },
-    baseline: {
-      threshold: tuned.threshold,
-      kfold_at_threshold: { questions: tuned.questions, resolved: tuned.resolved, wrong: tuned.wrong },
-      build_ms: round(baselineBuildMs, 1),
-      heap_mb: baselineHeapMb,
-      // One pass each: the baseline has no cache, and costs ~0.1 s of CPU a message.
-      first_sight: progress('baseline first sight', () => firstSight(baseline, cases, 1, parts.kb, 1)),
-      repeated: progress('baseline repeated', () => repeated(baseline, cases, 1, parts.kb, 2)),
-      worst_1000_chars: progress('baseline worst case', () => worstCase(baseline, parts.kb, 2, 3)),
-      ...quality(cases, fuseAsk),
-    },
+  const pipelineFigures = {
+    build_ms: round(pipelineBuildMs, 1),
+    heap_mb: pipelineHeapMb,
+    vocabulary: engine.index.vocabularySize,
+    first_sight: progress('pipeline first sight', () => firstSight(ours, cases, args.passes, parts.kb, 1)),
+    repeated: progress('pipeline repeated', () => repeated(ours, cases, args.passes, parts.kb, 2)),
+    worst_1000_chars: progress('pipeline worst case', () => worstCase(ours, parts.kb, args.worst, 3)),
+    resolved: round(report.resolved),
+    helpful: round(report.helpful),
+    wrong: round(report.wrong),
+    lang_accuracy: round(report.lang_accuracy),
   };
+  const baselineFigures = args.baseline ? measureBaseline(parts, cases, detect) : undefined;
+  const result = { file: path.basename(args.file), cases: cases.length, passes: args.passes, node: process.version, pipeline: pipelineFigures, baseline: baselineFigures };
   if (args.json) {
     process.stdout.write(JSON.stringify(result) + '\n');
     return 0;
   }
   const p = result.pipeline;
   const b = result.baseline;
-  const ms = (us: number) => `${(us / 1000).toFixed(3)} ms`;
+  const ms = (us: number | undefined) => (us === undefined ? '-' : `${(us / 1000).toFixed(3)} ms`);
   const row = (label: string, left: string | number, right: string | number) => console.log(`${label.padEnd(34)}${String(left).padStart(16)}${String(right).padStart(20)}`);
   console.log(`${result.cases} cases from ${result.file}; ${result.passes} passes; node ${result.node}\n`);
   row('', 'pipeline', 'fuse.js baseline');
-  row('first sight p50', ms(p.first_sight.p50_us), ms(b.first_sight.p50_us));
-  row('first sight p99', ms(p.first_sight.p99_us), ms(b.first_sight.p99_us));
-  row('repeated p50', ms(p.repeated.p50_us), ms(b.repeated.p50_us));
-  row('repeated p99', ms(p.repeated.p99_us), ms(b.repeated.p99_us));
-  row('worst 1,000 chars p99', ms(p.worst_1000_chars.all.p99_us), ms(b.worst_1000_chars.all.p99_us));
-  row('worst 1,000 chars max', ms(p.worst_1000_chars.all.max_us), ms(b.worst_1000_chars.all.max_us));
-  row('build', `${p.build_ms} ms`, `${b.build_ms} ms`);
-  row('heap of the built system', `${p.heap_mb} MB`, `${b.heap_mb} MB`);
-  row('resolved', p.resolved, b.resolved);
-  row('helpful', p.helpful, b.helpful);
-  row('wrong', p.wrong, b.wrong);
-  row('language accuracy', p.lang_accuracy, b.lang_accuracy);
-  console.log(
-    `\nbaseline threshold ${b.threshold} (tuned on ${b.kfold_at_threshold.questions} held-out questions of the k-fold split: ` +
-      `resolved ${b.kfold_at_threshold.resolved}, wrong ${b.kfold_at_threshold.wrong}); baseline timed over 1 pass, worst case over 2 messages per kind`,
-  );
+  row('first sight p50', ms(p.first_sight.p50_us), ms(b?.first_sight.p50_us));
+  row('first sight p99', ms(p.first_sight.p99_us), ms(b?.first_sight.p99_us));
+  row('first sight CPU p50', ms(p.first_sight.cpu_p50_us), ms(b?.first_sight.cpu_p50_us));
+  row('first sight CPU p99', ms(p.first_sight.cpu_p99_us), ms(b?.first_sight.cpu_p99_us));
+  row('repeated p50', ms(p.repeated.p50_us), ms(b?.repeated.p50_us));
+  row('repeated p99', ms(p.repeated.p99_us), ms(b?.repeated.p99_us));
+  row('worst 1,000 chars p99', ms(p.worst_1000_chars.all.p99_us), ms(b?.worst_1000_chars.all.p99_us));
+  row('worst 1,000 chars max', ms(p.worst_1000_chars.all.max_us), ms(b?.worst_1000_chars.all.max_us));
+  row('worst 1,000 chars CPU p99', ms(p.worst_1000_chars.all.cpu_p99_us), ms(b?.worst_1000_chars.all.cpu_p99_us));
+  row('build', `${p.build_ms} ms`, b ? `${b.build_ms} ms` : '-');
+  row('heap of the built system', `${p.heap_mb} MB`, b ? `${b.heap_mb} MB` : '-');
+  row('resolved', p.resolved, b?.resolved ?? '-');
+  row('helpful', p.helpful, b?.helpful ?? '-');
+  row('wrong', p.wrong, b?.wrong ?? '-');
+  row('language accuracy', p.lang_accuracy, b?.lang_accuracy ?? '-');
+  if (b) {
+    console.log(
+      `\nbaseline threshold ${b.threshold} (tuned on ${b.kfold_at_threshold.questions} held-out questions of the k-fold split: ` +
+        `resolved ${b.kfold_at_threshold.resolved}, wrong ${b.kfold_at_threshold.wrong}); baseline timed over 1 pass, worst case over 2 messages per kind`,
+    );
+  }
   console.log(`worst case, pipeline (${args.worst} random messages per kind):`);
   for (const [kind, t] of Object.entries(p.worst_1000_chars)) {
     if (kind !== 'all') console.log(`  ${kind.padEnd(40)} p99 ${ms(t.p99_us)}  max ${ms(t.max_us)}`);
