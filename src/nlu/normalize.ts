@@ -54,19 +54,6 @@ function foldArabiziDigits(token: string): string {
  * digits turned to letters, punctuation and emoji removed; words separated by single spaces.
  */
 export function normalizeText(text: string): string {
-  // A turn normalises its message more than once (the bot's commands, then the understanding):
-  // the last result is kept.
-  if (text === lastText) return lastNormalized;
-  const normalized = normalizeUncached(text);
-  lastText = text;
-  lastNormalized = normalized;
-  return normalized;
-}
-
-let lastText = '';
-let lastNormalized = '';
-
-function normalizeUncached(text: string): string {
   let s = text.toLowerCase();
   if (!PLAIN_ASCII.test(s)) {
     s = text.normalize('NFKC').replace(INVISIBLE, '').toLowerCase();

@@ -1,6 +1,20 @@
-import Fuse from 'fuse.js';
-import { BoundedCache } from '../util/bounded-cache';
+import { CandidateIndex } from './candidate-index';
 import { normalizeText, stem, words } from './normalize';
+import {
+  CONCEPT_PREFIX,
+  COVERAGE_WEIGHT,
+  ENTRY_COVERAGE_SHARE,
+  FULL_PHRASE_WEIGHT_SHARE,
+  MAX_FUZZY_LENGTH,
+  MAX_TERMS_SCORED,
+  MIN_FUZZY_LENGTH,
+  PHRASE_WEIGHT,
+  SHARED_STEM_FREE_END,
+  SHARED_STEM_MIN_LENGTH,
+  SHORT_UNKNOWN_WORD_FACTOR,
+  SPECIFIC_WORD_TOPIC_SHARE,
+  UNKNOWN_WORD_WEIGHT_SHARE,
+} from './tuning';
 
 /** Something a message can be matched to: a knowledge entry or a known out-of-scope subject. */
 export interface SearchTarget {
@@ -20,6 +34,15 @@ export interface TargetScore {
   phrase: number;
 }
 
+export interface SearchIndexOptions {
+  /**
+   * Extra terms for an indexed phrase, given its normalised text: concept tokens starting with "§"
+   * ("§return-home"). They are matched exactly only and weigh like words. The caller adds the same
+   * tokens to a message's terms before `search`.
+   */
+  extraTerms?: (normalizedPhrase: string) => string[];
+}
+
 /** A message reduced to the words that carry meaning, as search keys. */
 export function contentTerms(normalized: string, functionWords: Set<string>): string[] {
   return words(normalized)
@@ -28,60 +51,64 @@ export function contentTerms(normalized: string, functionWords: Set<string>): st
     .filter((w) => w.length > 1 || /\d/.test(w));
 }
 
-interface TermMatch {
+/** A known term a message's term may be a spelling of, with a similarity in (0, 1]. */
+export interface TermMatch {
   term: string;
   sim: number;
 }
 
-interface IndexedPhrase {
-  terms: string[];
-  total: number;
+/** What the index knows of one term: its weight and where it occurs (posting lists, by number). */
+interface Posting {
+  /** Inverse topic frequency: log(1 + topics / topics holding the term). */
+  idf: number;
+  /** Targets (by position in `targets`) whose phrases hold the term. */
+  targets: number[];
+  /** Topics (by number) whose targets hold the term. */
+  topics: number[];
+  /** Scored phrases (by number in `phrases`) that hold the term. */
+  phrases: number[];
 }
 
-/** Shortest word that may be matched fuzzily; shorter ones must match exactly. */
-const MIN_FUZZY_LENGTH = 4;
-/** Fuse score above which a vocabulary word is not a spelling of the message's word. */
-const FUZZY_THRESHOLD = 0.34;
-/** Words whose lengths differ more than this ratio are different words, whatever Fuse says. */
-const MIN_LENGTH_RATIO = 0.6;
-const LOOKUP_CACHE_SIZE = 20_000;
+/** A question or keyword of a target (titles only feed coverage), with the total weight of its terms. */
+interface ScoredPhrase {
+  target: number;
+  weight: number;
+}
 
-/** Two words that differ only after a common beginning of all but their last two letters. */
+const isNumber = (term: string) => /^\d+$/.test(term);
+const isConcept = (term: string) => term.startsWith(CONCEPT_PREFIX);
+
+/** Two words that differ only after a common beginning of all but their last letters (tuning.ts). */
 function sharesStem(a: string, b: string): boolean {
-  const n = Math.max(4, Math.min(a.length, b.length) - 2);
+  const n = Math.max(SHARED_STEM_MIN_LENGTH, Math.min(a.length, b.length) - SHARED_STEM_FREE_END);
   return a.slice(0, n) === b.slice(0, n);
 }
 
+/** Adds `value` to the list of `key`, once (lists are filled in ascending order of value). */
+function addOnce(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (list[list.length - 1] !== value) list.push(value);
+}
+
 /**
- * Fuzzy search over the normalised words of every target's phrases: fuse.js finds the known
- * words a message's word may be a spelling of, each word weighs by how specific it is (inverse
- * topic frequency), and a target scores by how much of the message it explains and how much of
- * one of its phrases the message contains.
+ * Search over the normalised words of every target's phrases. A message's word is matched to the
+ * known words it may be a spelling of (exactly, or through the candidate index); each word weighs by
+ * how specific it is (inverse topic frequency); a target scores by how much of the message it
+ * explains (coverage) and how much of one of its phrases the message contains (phrase).
+ *
+ * Built once; `search` and `lookup` only read it and keep their working state in local variables.
  */
 export class SearchIndex {
-  private readonly idf = new Map<string, number>();
-  private readonly fuse: Fuse<string>;
-  private readonly targetTerms = new Map<string, Set<string>>();
-  private readonly topicTerms = new Map<string, Set<string>>();
-  /** Inverted indexes: the targets (by position) whose words include a term, and the phrases (by number) that hold it. */
-  private readonly targetsOfTerm = new Map<string, number[]>();
-  private readonly phrasesOfTerm = new Map<string, number[]>();
-  private readonly targetPhrases = new Map<string, IndexedPhrase[]>();
-  /** Every scored phrase, numbered: its target's position and its words' total weight. */
-  private readonly phraseTarget: Int32Array;
-  private readonly phraseTotal: Float64Array;
-  /** Scratch space of search(), reset after each call: weight found per phrase, best phrase share per target. */
-  private readonly phraseGot: Float64Array;
-  private readonly targetPhraseShare: Float64Array;
-  private readonly targetSeen: Uint8Array;
-  /** The topics (by position) whose words include a term, and each target's topic position. */
-  private readonly topicsOfTerm = new Map<string, number[]>();
-  private readonly topicOfTarget: Int32Array;
-  private readonly targetScratch: Float64Array;
-  private readonly topicScratch: Float64Array;
-  private readonly lookupCache = new BoundedCache<string, TermMatch[]>(LOOKUP_CACHE_SIZE);
+  /** Every known term and its posting lists. */
+  private readonly postings = new Map<string, Posting>();
+  private readonly phrases: ScoredPhrase[] = [];
+  /** The topic number of each target. */
+  private readonly topicOfTarget: number[];
+  private readonly candidates: CandidateIndex;
+  /** Weight of a word the index does not know. */
   private readonly unknownWeight: number;
-  /** Inverse topic frequency of a word found in about a sixth of the topics. */
+  /** Weight from which a word counts as specific to a few topics (`isSpecific`). */
   private readonly specificIdf: number;
   /** A phrase whose words weigh this much (or more) counts fully when the message contains it. */
   private readonly fullPhraseWeight: number;
@@ -89,88 +116,62 @@ export class SearchIndex {
 
   constructor(
     private readonly targets: SearchTarget[],
-    private readonly functionWords: Set<string>,
-    options: { extraTerms?: (normalizedPhrase: string) => string[] } = {},
+    functionWords: Set<string>,
+    options: SearchIndexOptions = {},
   ) {
-    const topicsOfTerm = new Map<string, Set<string>>();
-    for (const target of targets) {
-      const all = new Set<string>();
-      const phrases: IndexedPhrase[] = [];
+    const topicNames = [...new Set(targets.map((t) => t.topic))];
+    this.topicOfTarget = targets.map((t) => topicNames.indexOf(t.topic));
+    const termsOf = (text: string): string[] => {
+      const normalized = normalizeText(text);
+      return [...new Set([...contentTerms(normalized, functionWords), ...(options.extraTerms?.(normalized) ?? [])])];
+    };
+
+    // Posting lists: targets and topics of each term, and the scored phrases that hold it.
+    const targetsOfTerm = new Map<string, number[]>();
+    const topicsOfTerm = new Map<string, Set<number>>();
+    const phrasesOfTerm = new Map<string, number[]>();
+    const phraseTerms: string[][] = [];
+    targets.forEach((target, position) => {
+      const topic = this.topicOfTarget[position] ?? 0;
       for (const phrase of target.phrases) {
-        const normalizedPhrase = normalizeText(phrase.text);
-        const terms = [...new Set([...contentTerms(normalizedPhrase, functionWords), ...(options.extraTerms?.(normalizedPhrase) ?? [])])];
-        if (terms.length === 0) continue;
-        terms.forEach((t) => all.add(t));
-        if (phrase.kind !== 'title') phrases.push({ terms, total: 0 });
+        const terms = termsOf(phrase.text);
+        for (const term of terms) {
+          addOnce(targetsOfTerm, term, position);
+          const topics = topicsOfTerm.get(term) ?? new Set<number>();
+          topics.add(topic);
+          topicsOfTerm.set(term, topics);
+        }
+        if (phrase.kind === 'title' || terms.length === 0) continue;
+        const id = this.phrases.length;
+        this.phrases.push({ target: position, weight: 0 });
+        phraseTerms.push(terms);
+        for (const term of terms) addOnce(phrasesOfTerm, term, id);
       }
-      this.targetTerms.set(target.key, all);
-      const topicSet = this.topicTerms.get(target.topic) ?? new Set<string>();
-      all.forEach((t) => topicSet.add(t));
-      this.topicTerms.set(target.topic, topicSet);
-      this.targetPhrases.set(target.key, phrases);
-      for (const t of all) {
-        const topics = topicsOfTerm.get(t) ?? new Set<string>();
-        topics.add(target.topic);
-        topicsOfTerm.set(t, topics);
-      }
-    }
-    const topicCount = new Set(targets.map((t) => t.topic)).size;
+    });
+
     let maxIdf = 0;
     for (const [term, topics] of topicsOfTerm) {
-      const idf = Math.log(1 + topicCount / topics.size);
-      this.idf.set(term, idf);
+      const idf = Math.log(1 + topicNames.length / topics.size);
       maxIdf = Math.max(maxIdf, idf);
+      this.postings.set(term, {
+        idf,
+        targets: targetsOfTerm.get(term) ?? [],
+        topics: [...topics].sort((a, b) => a - b),
+        phrases: phrasesOfTerm.get(term) ?? [],
+      });
     }
-    this.unknownWeight = 0.5 * maxIdf;
-    this.specificIdf = Math.log(1 + 6);
-    this.fullPhraseWeight = 0.9 * maxIdf;
-    for (const phrases of this.targetPhrases.values()) {
-      for (const p of phrases) p.total = p.terms.reduce((sum, t) => sum + (this.idf.get(t) ?? 0), 0);
-    }
-    const phraseTarget: number[] = [];
-    const phraseTotal: number[] = [];
-    targets.forEach((target, position) => {
-      for (const t of this.targetTerms.get(target.key) ?? []) {
-        const list = this.targetsOfTerm.get(t) ?? [];
-        list.push(position);
-        this.targetsOfTerm.set(t, list);
-      }
-      for (const p of this.targetPhrases.get(target.key) ?? []) {
-        const id = phraseTarget.length;
-        phraseTarget.push(position);
-        phraseTotal.push(p.total);
-        for (const t of p.terms) {
-          const list = this.phrasesOfTerm.get(t) ?? [];
-          list.push(id);
-          this.phrasesOfTerm.set(t, list);
-        }
-      }
+    this.phrases.forEach((phrase, id) => {
+      phrase.weight = (phraseTerms[id] ?? []).reduce((sum, term) => sum + this.idfOf(term), 0);
     });
-    this.phraseTarget = Int32Array.from(phraseTarget);
-    this.phraseTotal = Float64Array.from(phraseTotal);
-    this.phraseGot = new Float64Array(phraseTarget.length);
-    this.targetPhraseShare = new Float64Array(targets.length);
-    this.targetSeen = new Uint8Array(targets.length);
-    const topicNames = [...new Set(targets.map((t) => t.topic))];
-    this.topicOfTarget = Int32Array.from(targets.map((t) => topicNames.indexOf(t.topic)));
-    topicNames.forEach((topic, position) => {
-      for (const t of this.topicTerms.get(topic) ?? []) {
-        const list = this.topicsOfTerm.get(t) ?? [];
-        list.push(position);
-        this.topicsOfTerm.set(t, list);
-      }
-    });
-    this.targetScratch = new Float64Array(targets.length);
-    this.topicScratch = new Float64Array(topicNames.length);
-    const vocabulary = [...topicsOfTerm.keys()];
-    this.vocabularySize = vocabulary.length;
-    this.fuse = new Fuse(vocabulary, {
-      includeScore: true,
-      threshold: FUZZY_THRESHOLD,
-      location: 0,
-      distance: 8,
-      minMatchCharLength: 2,
-    });
+    this.unknownWeight = UNKNOWN_WORD_WEIGHT_SHARE * maxIdf;
+    this.specificIdf = Math.log(1 + 1 / SPECIFIC_WORD_TOPIC_SHARE);
+    this.fullPhraseWeight = FULL_PHRASE_WEIGHT_SHARE * maxIdf;
+    this.vocabularySize = this.postings.size;
+    this.candidates = new CandidateIndex([...this.postings.keys()].filter((t) => !isConcept(t) && !isNumber(t)));
+  }
+
+  private idfOf(term: string): number {
+    return this.postings.get(term)?.idf ?? 0;
   }
 
   /**
@@ -178,119 +179,94 @@ export class SearchIndex {
    * topics ("donors", "passport"), not a word many topics share ("kind", "project").
    */
   isSpecific(term: string): boolean {
-    return this.lookup(term).some((m) => (this.idf.get(m.term) ?? 0) * m.sim >= this.specificIdf);
+    if (this.idfOf(term) >= this.specificIdf) return true;
+    return this.lookup(term).some((m) => this.idfOf(m.term) * m.sim >= this.specificIdf);
   }
 
-  /** Known words that `term` may be a spelling of, with a similarity in (0, 1]. */
+  /** Known terms that `term` may be a spelling of, with a similarity in (0, 1]; itself (sim 1) when known. */
   lookup(term: string): TermMatch[] {
-    const cached = this.lookupCache.get(term);
-    if (cached) return cached;
-    let matches: TermMatch[];
-    if (term.length < MIN_FUZZY_LENGTH || /^\d+$/.test(term) || term.startsWith('§')) {
-      matches = this.idf.has(term) ? [{ term, sim: 1 }] : [];
-    } else {
-      matches = [];
-      const known = this.idf.has(term);
-      for (const r of this.fuse.search(term)) {
-        const ratio = Math.min(term.length, r.item.length) / Math.max(term.length, r.item.length);
-        if (ratio < MIN_LENGTH_RATIO) continue;
-        // A word the index knows is not a misspelling: only its inflections ("retour", "retourne")
-        // stay candidates, never another word ("training" is not "trafficking").
-        if (known && r.item !== term && !sharesStem(term, r.item)) continue;
-        const sim = r.item === term ? 1 : (1 - (r.score ?? 1)) * (0.85 + 0.15 * ratio) * 0.95;
-        matches.push({ term: r.item, sim });
-      }
+    const known = this.postings.has(term);
+    const exact: TermMatch[] = known ? [{ term, sim: 1 }] : [];
+    // Concept tokens, numbers, and words too short or too long for fuzzy matching: exact only.
+    if (isConcept(term) || isNumber(term) || term.length < MIN_FUZZY_LENGTH || term.length > MAX_FUZZY_LENGTH) return exact;
+    const matches: TermMatch[] = [];
+    for (const c of this.candidates.candidates(term)) {
+      // A word the index knows is not a misspelling: only its inflections ("retour", "retourne")
+      // stay candidates, never another word ("training" is not "trafficking").
+      if (known && c.word !== term && !sharesStem(term, c.word)) continue;
+      matches.push({ term: c.word, sim: c.similarity });
     }
-    this.lookupCache.set(term, matches);
-    return matches;
+    return matches.length > 0 || !known ? matches : exact;
   }
 
+  /** How much a message's term weighs: its best match's weight, or the weight of an unknown word. */
   private weightOf(term: string, matches: TermMatch[]): number {
-    if (matches.length === 0) return /^\d+$/.test(term) || term.length < MIN_FUZZY_LENGTH ? this.unknownWeight / 2 : this.unknownWeight;
-    return Math.max(...matches.map((m) => (this.idf.get(m.term) ?? 0) * m.sim));
-  }
-
-  /** Every target that shares a word with the message, best first. */
-  search(terms: string[]): TargetScore[] {
-    const unique = [...new Set(terms)];
-    const perTerm = unique.map((t) => ({ term: t, matches: this.lookup(t) }));
-    const total = perTerm.reduce((sum, p) => sum + this.weightOf(p.term, p.matches), 0);
-    if (total === 0) return [];
-
-    // How much of the message each target's words, and each topic's words, explain: per message
-    // word, the weight of its best match among the group's words, summed over the message's words.
-    const targetEvidence = this.evidence(perTerm, this.targetsOfTerm, this.targetScratch);
-    const topicEvidence = this.evidence(perTerm, this.topicsOfTerm, this.topicScratch);
-
-    // The known words the message may contain, each with its best similarity; only the targets and
-    // phrases that hold one of them are scored (inverted indexes, numbers in reused arrays).
-    const termSim = new Map<string, number>();
-    for (const { matches } of perTerm) for (const m of matches) termSim.set(m.term, Math.max(termSim.get(m.term) ?? 0, m.sim));
-    const candidates: number[] = [];
-    const touchedPhrases: number[] = [];
-    const { phraseGot, phraseTotal, phraseTarget, targetPhraseShare, targetSeen } = this;
-    for (const [term, sim] of termSim) {
-      for (const position of this.targetsOfTerm.get(term) ?? []) {
-        if (targetSeen[position] === 0) {
-          targetSeen[position] = 1;
-          candidates.push(position);
-        }
-      }
-      const weight = (this.idf.get(term) ?? 0) * sim;
-      for (const id of this.phrasesOfTerm.get(term) ?? []) {
-        if (phraseGot[id] === 0) touchedPhrases.push(id);
-        phraseGot[id] = (phraseGot[id] as number) + weight;
-      }
+    if (matches.length === 0) {
+      const short = isNumber(term) || term.length < MIN_FUZZY_LENGTH;
+      return short ? this.unknownWeight * SHORT_UNKNOWN_WORD_FACTOR : this.unknownWeight;
     }
-    for (const id of touchedPhrases) {
-      const phraseWeight = phraseTotal[id] as number;
-      const got = phraseGot[id] as number;
-      phraseGot[id] = 0;
-      if (phraseWeight === 0) continue;
-      // A phrase of common words only ("help me") says less than one rare name ("FORSATY").
-      const specificity = Math.min(1, phraseWeight / this.fullPhraseWeight);
-      const position = phraseTarget[id] as number;
-      targetPhraseShare[position] = Math.max(targetPhraseShare[position] as number, (got / phraseWeight) * specificity);
-    }
-
-    const results: TargetScore[] = [];
-    for (const position of candidates) {
-      const target = this.targets[position] as SearchTarget;
-      const phrase = targetPhraseShare[position] as number;
-      targetSeen[position] = 0;
-      targetPhraseShare[position] = 0;
-      const entryCoverage = Math.min(1, (targetEvidence.get(position) ?? 0) / total);
-      if (entryCoverage === 0) continue;
-      const topicCoverage = Math.min(1, (topicEvidence.get(this.topicOfTarget[position] as number) ?? 0) / total);
-      // The entry's own words, and those of its whole topic (a topic's entries share a subject).
-      const coverage = (entryCoverage + topicCoverage) / 2;
-      results.push({ key: target.key, topic: target.topic, coverage, phrase, score: 0.6 * coverage + 0.4 * phrase });
-    }
-    return results.sort((a, b) => b.score - a.score);
+    return Math.max(...matches.map((m) => this.idfOf(m.term) * m.sim));
   }
 
   /**
-   * For each group (target or topic, by position) holding a word of the message: the sum over the
-   * message's words of the weight of the word's best match among the group's words.
+   * Every target that shares a term with the message, best first. Only the first MAX_TERMS_SCORED
+   * distinct terms count.
    */
-  private evidence(perTerm: Array<{ matches: TermMatch[] }>, groupsOfTerm: Map<string, number[]>, best: Float64Array): Map<number, number> {
-    const sums = new Map<number, number>();
-    const touched: number[] = [];
-    for (const { matches } of perTerm) {
+  search(terms: string[]): TargetScore[] {
+    const scored = [...new Set(terms)].slice(0, MAX_TERMS_SCORED).map((term) => ({ term, matches: this.lookup(term) }));
+    const total = scored.reduce((sum, { term, matches }) => sum + this.weightOf(term, matches), 0);
+    if (total === 0) return [];
+
+    // Coverage: for each target (and each topic), the sum over the message's terms of the weight of
+    // the term's best match among the target's (topic's) terms.
+    const targetEvidence = new Map<number, number>();
+    const topicEvidence = new Map<number, number>();
+    // Phrase: the weight of each phrase's terms that the message holds (each known term once, at its best similarity).
+    const bestSim = new Map<string, number>();
+    for (const { matches } of scored) {
+      const bestForTarget = new Map<number, number>();
+      const bestForTopic = new Map<number, number>();
       for (const m of matches) {
-        const w = (this.idf.get(m.term) ?? 0) * m.sim;
-        for (const group of groupsOfTerm.get(m.term) ?? []) {
-          const current = best[group] as number;
-          if (current === 0) touched.push(group);
-          if (w > current) best[group] = w;
-        }
+        const posting = this.postings.get(m.term);
+        if (!posting) continue;
+        const weight = posting.idf * m.sim;
+        for (const t of posting.targets) bestForTarget.set(t, Math.max(bestForTarget.get(t) ?? 0, weight));
+        for (const t of posting.topics) bestForTopic.set(t, Math.max(bestForTopic.get(t) ?? 0, weight));
+        bestSim.set(m.term, Math.max(bestSim.get(m.term) ?? 0, m.sim));
       }
-      for (const group of touched) {
-        sums.set(group, (sums.get(group) ?? 0) + (best[group] as number));
-        best[group] = 0;
-      }
-      touched.length = 0;
+      for (const [t, w] of bestForTarget) targetEvidence.set(t, (targetEvidence.get(t) ?? 0) + w);
+      for (const [t, w] of bestForTopic) topicEvidence.set(t, (topicEvidence.get(t) ?? 0) + w);
     }
-    return sums;
+
+    const phraseFound = new Map<number, number>();
+    for (const [term, sim] of bestSim) {
+      const posting = this.postings.get(term);
+      if (!posting) continue;
+      for (const id of posting.phrases) phraseFound.set(id, (phraseFound.get(id) ?? 0) + posting.idf * sim);
+    }
+    // Each target's best phrase share; a phrase of common words only ("help me") says less than one
+    // rare name ("FORSATY").
+    const phraseShare = new Map<number, number>();
+    for (const [id, found] of phraseFound) {
+      const phrase = this.phrases[id];
+      if (!phrase || phrase.weight === 0) continue;
+      const share = (found / phrase.weight) * Math.min(1, phrase.weight / this.fullPhraseWeight);
+      phraseShare.set(phrase.target, Math.max(phraseShare.get(phrase.target) ?? 0, share));
+    }
+
+    const results: Array<TargetScore & { position: number }> = [];
+    for (const [position, evidence] of targetEvidence) {
+      const target = this.targets[position];
+      if (!target || evidence === 0) continue;
+      const entryCoverage = Math.min(1, evidence / total);
+      const topicCoverage = Math.min(1, (topicEvidence.get(this.topicOfTarget[position] ?? -1) ?? 0) / total);
+      const coverage = ENTRY_COVERAGE_SHARE * entryCoverage + (1 - ENTRY_COVERAGE_SHARE) * topicCoverage;
+      const phrase = phraseShare.get(position) ?? 0;
+      const score = COVERAGE_WEIGHT * coverage + PHRASE_WEIGHT * phrase;
+      results.push({ key: target.key, topic: target.topic, coverage, phrase, score, position });
+    }
+    // Ties keep the targets' order, so that results do not depend on the order of the message's words.
+    results.sort((a, b) => b.score - a.score || a.position - b.position);
+    return results.map(({ key, topic, coverage, phrase, score }) => ({ key, topic, coverage, phrase, score }));
   }
 }

@@ -1,0 +1,86 @@
+/**
+ * npm run eval:kfold [-- --k 5] [--typos] [--json] [--knowledge DIR] [--locales DIR]
+ *
+ * k-fold evaluation by entry (src/eval/kfold.ts): every fold leaves out about 1/k of each entry's
+ * question variants per language, builds the engine without them and asks them. --typos asks them
+ * with one typo each (the same every run): how well misspellings are matched.
+ */
+import path from 'node:path';
+import { DataError } from '../data/data-error';
+import { type GroupScores } from '../eval/evaluate';
+import { DEFAULT_FOLDS, type KfoldReport, loadEngineParts, runKfold } from '../eval/kfold';
+import { projectRoot } from '../paths';
+import { invocationDir, parseOptions, UsageError } from './options';
+
+const USAGE = 'usage: npm run eval:kfold -- [--k N] [--typos] [--json] [--knowledge DIR] [--locales DIR]';
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(7);
+
+function table(title: string, groups: Record<string, GroupScores>): string {
+  const width = Math.max(title.length, ...Object.keys(groups).map((name) => name.length)) + 2;
+  const head = `${title.padEnd(width)} cases resolved helpful   wrong    lang`;
+  const rows = Object.entries(groups).map(
+    ([name, g]) => `${name.padEnd(width)}${String(g.cases).padStart(5)} ${pct(g.resolved)} ${pct(g.helpful)} ${pct(g.wrong)} ${pct(g.lang_accuracy)}`,
+  );
+  return [head, ...rows].join('\n');
+}
+
+function printText(report: KfoldReport): void {
+  console.log(
+    [
+      table('fold', report.by_slice),
+      '',
+      table('language', report.by_lang),
+      '',
+      table('topic', report.by_topic),
+      '',
+      `${report.k}-fold by entry${report.typos ? ', one typo per question' : ''}: ${report.cases} held-out questions, resolved ${pct(report.resolved).trim()}, ` +
+        `helpful ${pct(report.helpful).trim()}, wrong ${pct(report.wrong).trim()}, language ${pct(report.lang_accuracy).trim()} ` +
+        `(${report.failures.length} failures: --json lists them)`,
+    ].join('\n'),
+  );
+}
+
+async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const typos = argv.includes('--typos');
+  let options;
+  try {
+    options = parseOptions(
+      argv.filter((a) => a !== '--json' && a !== '--typos'),
+      ['k', 'knowledge', 'locales'] as const,
+    );
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`${err.message}\n${USAGE}`);
+    return 2;
+  }
+  if (options === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  const k = options.k === undefined ? DEFAULT_FOLDS : Number(options.k);
+  if (!Number.isInteger(k) || k < 2) {
+    console.error(`--k must be an integer of at least 2\n${USAGE}`);
+    return 2;
+  }
+  const root = projectRoot();
+  const from = invocationDir('eval:kfold');
+  const knowledgeDir = options.knowledge === undefined ? path.join(root, 'knowledge') : path.resolve(from, options.knowledge);
+  const localesDir = options.locales === undefined ? path.join(root, 'locales') : path.resolve(from, options.locales);
+  const report = runKfold(await loadEngineParts(knowledgeDir, localesDir), k, { typos });
+  if (json) process.stdout.write(JSON.stringify(report) + '\n');
+  else printText(report);
+  return 0;
+}
+
+// exitCode, not exit(): a piped --json report is written asynchronously and must not be cut short.
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(err instanceof DataError ? err.message : err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+  },
+);

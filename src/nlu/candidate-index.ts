@@ -1,0 +1,192 @@
+/**
+ * Which known words a message's word may be a spelling of, found in bounded time.
+ *
+ * A SymSpell-style deletion index: every known word is filed under each string obtained by deleting
+ * up to MAX_EDITS letters from its first INDEXED_PREFIX_LENGTH letters. Two words within a few edits
+ * of each other have such a deletion string in common, so a lookup generates the (at most 29) deletion
+ * strings of the message's word, reads their lists, and verifies each known word found with a banded
+ * Damerau-Levenshtein distance. Built once; a lookup reads it and allocates only local arrays.
+ */
+import {
+  FUZZY_SIMILARITY,
+  INDEXED_PREFIX_LENGTH,
+  MAX_CANDIDATES_PER_WORD,
+  MAX_EDITS,
+  MAX_FUZZY_LENGTH,
+  MIN_FUZZY_LENGTH,
+  MIN_LENGTH_RATIO,
+  TWO_EDITS_FROM_LENGTH,
+  UNTYPED_END_WEIGHT,
+} from './tuning';
+
+/** A known word a message's word may be a spelling of. */
+export interface Candidate {
+  word: string;
+  /** Edits between the message's word and the part of the known word it spells. */
+  edits: number;
+  /** Letters of the known word after the part spelt (0: the whole word). */
+  untyped: number;
+  /** In (0, 1): see `similarity`. */
+  similarity: number;
+}
+
+/** Edits a word of `length` letters may carry and still be recognised (tuning.ts). */
+export function maxEdits(length: number): number {
+  if (length < MIN_FUZZY_LENGTH) return 0;
+  return length >= TWO_EDITS_FROM_LENGTH ? MAX_EDITS : 1;
+}
+
+/** True when a word of this length is looked up fuzzily at all. */
+export function isFuzzyLength(length: number): boolean {
+  return length >= MIN_FUZZY_LENGTH && length <= MAX_FUZZY_LENGTH;
+}
+
+/**
+ * How alike a message's word (`queryLength` letters) is to a known word (`wordLength` letters) it
+ * spells with `edits` edits, leaving `untyped` letters of the known word's end unwritten. The one
+ * formula of tuning.ts: FUZZY_SIMILARITY × (1 − edits/|q|) × (1 − UNTYPED_END_WEIGHT × untyped/|w|).
+ */
+export function similarity(queryLength: number, wordLength: number, edits: number, untyped: number): number {
+  return FUZZY_SIMILARITY * (1 - edits / queryLength) * (1 - (UNTYPED_END_WEIGHT * untyped) / wordLength);
+}
+
+/** Every string made by deleting up to `deletions` characters of `text` (itself included), each once. */
+export function deletionStrings(text: string, deletions: number): Set<string> {
+  const found = new Set<string>([text]);
+  let frontier = [text];
+  for (let round = 0; round < deletions; round++) {
+    const next: string[] = [];
+    for (const s of frontier) {
+      for (let i = 0; i < s.length; i++) {
+        const shorter = s.slice(0, i) + s.slice(i + 1);
+        if (shorter.length === 0 || found.has(shorter)) continue;
+        found.add(shorter);
+        next.push(shorter);
+      }
+    }
+    frontier = next;
+  }
+  return found;
+}
+
+/**
+ * Working space of `prefixDistances` for queries of `queryLength` letters: a table of
+ * (queryLength + 1) rows and (queryLength + limit + 1) columns, all "more than limit" to start with.
+ * Only cells within `limit` of the diagonal are ever written, so one table serves every word
+ * compared with the same query.
+ */
+export function distanceTable(queryLength: number, limit: number): Int32Array {
+  return new Int32Array((queryLength + 1) * (queryLength + limit + 1)).fill(limit + 1);
+}
+
+/**
+ * Optimal-string-alignment distance (Damerau-Levenshtein where a transposed pair is not edited again)
+ * between `query` and each beginning of `word` of up to `query.length + limit` letters, computed only
+ * within `limit` of the diagonal: entry j of the result is the distance to `word.slice(0, j)`, or
+ * limit + 1 when it is larger than `limit`.
+ */
+export function prefixDistances(query: string, word: string, limit: number, table: Int32Array = distanceTable(query.length, limit)): number[] {
+  const n = query.length;
+  const width = n + limit + 1;
+  const m = Math.min(word.length, n + limit);
+  const over = limit + 1;
+  for (let i = 0; i <= n; i++) {
+    const row = i * width;
+    const to = Math.min(m, i + limit);
+    for (let j = Math.max(0, i - limit); j <= to; j++) {
+      let d = i + j;
+      if (i > 0 && j > 0) {
+        const cost = query.charCodeAt(i - 1) === word.charCodeAt(j - 1) ? 0 : 1;
+        const substitute = (table[row - width + j - 1] ?? over) + cost;
+        const skipQueryLetter = (table[row - width + j] ?? over) + 1;
+        const skipWordLetter = (table[row + j - 1] ?? over) + 1;
+        d = Math.min(substitute, skipQueryLetter, skipWordLetter);
+        if (i > 1 && j > 1 && query.charCodeAt(i - 1) === word.charCodeAt(j - 2) && query.charCodeAt(i - 2) === word.charCodeAt(j - 1)) {
+          d = Math.min(d, (table[row - 2 * width + j - 2] ?? over) + 1);
+        }
+      }
+      table[row + j] = Math.min(d, over);
+    }
+  }
+  const last: number[] = [];
+  for (let j = 0; j <= m; j++) last.push(Math.abs(n - j) > limit ? over : (table[n * width + j] ?? over));
+  return last;
+}
+
+export class CandidateIndex {
+  /** The known words, by number. */
+  private readonly words: string[] = [];
+  /** Posting lists: a deletion string of a word's beginning -> the numbers of the words that yield it, ascending. */
+  private readonly wordsByKey = new Map<string, number[]>();
+
+  /** `words`: the known words; only those of a fuzzy length are indexed (others match exactly only). */
+  constructor(words: Iterable<string>) {
+    for (const word of new Set(words)) {
+      if (!isFuzzyLength(word.length)) continue;
+      const id = this.words.length;
+      this.words.push(word);
+      // Every word is filed with MAX_EDITS deletions whatever its length, so that a shorter message
+      // word that spells its beginning ("vocation" for "vocational") meets it.
+      for (const key of deletionStrings(word.slice(0, INDEXED_PREFIX_LENGTH), MAX_EDITS)) {
+        const list = this.wordsByKey.get(key);
+        if (list) list.push(id);
+        else this.wordsByKey.set(key, [id]);
+      }
+    }
+  }
+
+  /** Number of words indexed. */
+  get size(): number {
+    return this.words.length;
+  }
+
+  /** Number of deletion strings filed (for the bench's memory figure). */
+  get keyCount(): number {
+    return this.wordsByKey.size;
+  }
+
+  /**
+   * The known words `query` may be a spelling of (itself included when known), with their similarity,
+   * in vocabulary order. Empty for a word too short or too long for fuzzy matching.
+   */
+  candidates(query: string): Candidate[] {
+    if (!isFuzzyLength(query.length)) return [];
+    const limit = maxEdits(query.length);
+    // A known word that query spells the beginning of has at most this many letters.
+    const longest = Math.floor(query.length / MIN_LENGTH_RATIO);
+    const most = MAX_CANDIDATES_PER_WORD;
+    const seen = new Set<number>();
+    for (const key of deletionStrings(query.slice(0, INDEXED_PREFIX_LENGTH), limit)) {
+      const list = this.wordsByKey.get(key);
+      if (list === undefined) continue;
+      for (let k = 0; k < list.length && seen.size < most; k++) seen.add(list[k] ?? 0);
+    }
+    if (seen.size === 0) return [];
+    const table = distanceTable(query.length, limit);
+    const found: Candidate[] = [];
+    for (const id of [...seen].sort((a, b) => a - b)) {
+      const word = this.words[id];
+      if (word === undefined || word.length < query.length - limit || word.length > longest) continue;
+      const best = this.verify(query, word, limit, table);
+      if (best) found.push(best);
+    }
+    return found;
+  }
+
+  /** The best reading of `query` as `word` or as its beginning, within the allowed edits; undefined if none. */
+  private verify(query: string, word: string, limit: number, table: Int32Array): Candidate | undefined {
+    if (query === word) return { word, edits: 0, untyped: 0, similarity: 1 };
+    const distances = prefixDistances(query, word, limit, table);
+    let best: Candidate | undefined;
+    for (let j = Math.max(1, query.length - limit); j < distances.length; j++) {
+      const edits = distances[j] ?? limit + 1;
+      // Edits allowed by the shorter of the two spellings compared.
+      if (edits > maxEdits(Math.min(query.length, j))) continue;
+      const untyped = word.length - j;
+      if (untyped > 0 && query.length < MIN_LENGTH_RATIO * word.length) continue;
+      const sim = similarity(query.length, word.length, edits, untyped);
+      if (sim > 0 && (!best || sim > best.similarity)) best = { word, edits, untyped, similarity: sim };
+    }
+    return best;
+  }
+}
