@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { type KnowledgeBase, loadKnowledgeBase } from './kb/load';
-import { loadOutOfScope } from './kb/out-of-scope';
+import { loadOutOfScope, type OutOfScopeSubject } from './kb/out-of-scope';
+import { loadSituations } from './kb/situations';
+import { ConceptMatcher, loadConcepts } from './nlu/concepts';
+import { DangerDetector } from './safety/danger-detector';
 import { type ContactChannels, loadContactChannels } from './kb/contact-channels';
 import { type FacetRules, loadFacetRules } from './kb/facets';
 import { type Locales, loadLocales } from './i18n/locales';
@@ -17,6 +20,8 @@ export interface Brain {
   contact: ContactChannels;
   /** Which entry answers a follow-up ("who can ask?") for a topic. */
   facets: FacetRules;
+  /** Subjects the bot declines, each with its honest reply, by id. */
+  outOfScope: Map<string, OutOfScopeSubject>;
 }
 
 export interface BrainOptions {
@@ -30,12 +35,25 @@ export async function loadBrain(options: BrainOptions = {}): Promise<Brain> {
   const knowledgeDir = options.knowledgeDir ?? path.join(root, 'knowledge');
   const localesDir = options.localesDir ?? path.join(root, 'locales');
   const kb = loadKnowledgeBase(knowledgeDir);
+  const entryIds = new Set(kb.byId.keys());
   const lexicon = loadLexicon(knowledgeDir);
-  const outOfScope = loadOutOfScope(knowledgeDir, new Set(kb.entries.map((e) => e.id)));
+  const outOfScope = loadOutOfScope(knowledgeDir, entryIds);
+  const situations = loadSituations(knowledgeDir, entryIds);
+  const concepts = new ConceptMatcher(loadConcepts(knowledgeDir));
+  const safety = DangerDetector.fromKnowledge(knowledgeDir);
   const locales = loadLocales(localesDir);
   const contact = loadContactChannels(knowledgeDir);
   const detectFrenchEnglish = await loadFrenchEnglishDetector();
-  const engine = createEngine({ kb, lexicon, triggers: locales.triggers, outOfScope, detectFrenchEnglish });
-  const facets = loadFacetRules(knowledgeDir, new Set(kb.byId.keys()));
-  return { kb, locales, engine, contact, facets };
+  const engine = createEngine({
+    kb,
+    lexicon,
+    triggers: locales.triggers,
+    outOfScope,
+    detectFrenchEnglish,
+    situations: [...situations].map(([entry, byLang]) => ({ entry, phrases: Object.values(byLang).flat() })),
+    concepts,
+    safety,
+  });
+  const facets = loadFacetRules(knowledgeDir, entryIds);
+  return { kb, locales, engine, contact, facets, outOfScope: new Map(outOfScope.map((s) => [s.id, s])) };
 }

@@ -155,7 +155,21 @@ export function renderDecision(brain: Brain, decision: Decision): Reply {
     options.push({ label: t('menu.menu'), value: 'command:menu' });
     return { lang, locale, text: t('reply.clarify'), options };
   }
+  if (decision.outOfScope) return renderOutOfScope(brain, lang, decision.outOfScope);
   return renderNone(brain, lang);
+}
+
+/**
+ * A subject the bot does not cover (a visa, a job abroad, a boat to Spain): its own honest reply,
+ * saying what the bot cannot do and what it can where that is true, with those entries offered.
+ */
+export function renderOutOfScope(brain: Brain, lang: Lang, subjectId: string): Reply {
+  const subject = brain.outOfScope.get(subjectId);
+  if (!subject) return renderNone(brain, lang);
+  const t = brain.locales.translator(lang);
+  const options = subject.pointTo.map((id) => entryOption(brain, lang, id)).filter((o): o is ReplyOption => !!o);
+  options.push({ label: t('menu.contact'), value: `entry:${CONTACT_ENTRY}` }, { label: t('menu.menu'), value: 'command:menu' });
+  return { lang, locale: t('meta.locale'), text: `${subject.reply[lang]}\n\n${t('reply.outOfScopeMore')}`, options };
 }
 
 /** Plain-text form of a reply, options numbered: for the CLI and channels without buttons. */
