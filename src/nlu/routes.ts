@@ -73,6 +73,9 @@ export const SAFETY_ENTRIES = {
   abroad: 'anti-trafficking-transnational',
 } as const;
 export const SAFETY_TOPIC = 'anti-trafficking';
+/** Concepts of the ILO forced-labour indicators ("§trafficking-unpaid", "§trafficking-locked-in"...). */
+const TRAFFICKING_INDICATOR_PREFIX = '§trafficking-';
+const WEAK_INDICATORS = new Set(['§trafficking-unpaid', '§trafficking-debt']);
 export const OUT_OF_SCOPE_PREFIX = 'out-of-scope:';
 
 /** Concept tokens of follow-up questions, by facet. */
@@ -321,7 +324,15 @@ const safetyRoute: Route = {
   name: 'safety',
   decide(m, tools) {
     const signal = tools.safety?.detect(m.raw);
-    return signal ? safetyDecision(m, tools, signal, 'safety', 'signals danger or trafficking') : undefined;
+    if (signal) return safetyDecision(m, tools, signal, 'safety', 'signals danger or trafficking');
+    // A second, independent reading: the concept lexicon's forced-labour indicators (passport taken,
+    // not paid, locked in...). A phrasing one list misses, the other may know.
+    const indicators = [...m.concepts].filter((c) => c.startsWith(TRAFFICKING_INDICATOR_PREFIX));
+    // Pay and debt words alone are ordinary ("is it free?", "a bank loan"): they count with work or another indicator.
+    const strong = indicators.some((c) => !WEAK_INDICATORS.has(c));
+    if (!strong && !(indicators.length > 1 || (indicators.length === 1 && m.concepts.has(conceptToken('work'))))) return undefined;
+    const abroad = m.concepts.has(conceptToken('in-europe'));
+    return safetyDecision(m, tools, { level: 'exploitation', abroad, forOther: false }, 'safety', `forced-labour indicators ${indicators.join(', ')}`);
   },
 };
 

@@ -23,8 +23,17 @@ export interface DangerSignal {
 /** A free-text answer to "Are you in danger right now?": anything that is not a clear no is a yes. */
 export type DangerAnswer = 'no' | 'no-but' | 'yes';
 
-/** Words shorter than this must match exactly; from this length on, one typo is tolerated. */
-export const TYPO_MIN_LETTERS = 6;
+/**
+ * Words shorter than this must match exactly; from this length on, one typo is tolerated, in Latin
+ * letters only: one letter apart, Arabic words and short Arabizi words are often other words
+ * ("السيرة" CV and "السخرة" forced labour; "3tani" gave me and "3taqni" grabbed me).
+ */
+export const TYPO_MIN_LETTERS = 7;
+const LATIN_WORD = /^[a-z]+$/;
+
+function toleratesTypo(key: string): boolean {
+  return key.length >= TYPO_MIN_LETTERS && LATIN_WORD.test(key);
+}
 
 /** True when a and b differ by at most one insertion, deletion, substitution or swap of neighbours. */
 export function withinOneEdit(a: string, b: string): boolean {
@@ -124,7 +133,7 @@ class PhraseIndex<T> {
     const list = this.byFirst.get(first);
     if (list) list.push(phrase);
     else this.byFirst.set(first, [phrase]);
-    for (const key of keys) if (key.length >= TYPO_MIN_LETTERS) this.makeTolerant(key);
+    for (const key of keys) if (toleratesTypo(key)) this.makeTolerant(key);
     if (this.tolerant.has(first)) this.indexNearFirst(first);
   }
 
