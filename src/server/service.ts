@@ -187,7 +187,7 @@ export function createService({ config, brain, log, storage }: ServiceDeps): Ser
     }
   });
 
-  mountWebPage(server, buildWebAssets(brain.locales));
+  mountWebPage(server, buildWebAssets(brain.locales, brain.contact));
   mountWebchat(server, {
     adapter,
     auth,
