@@ -1,7 +1,7 @@
 import { ActionTypes, type Activity, ActivityTypes, CardFactory, type CardAction } from 'botbuilder';
 import type { Brain } from '../app';
 import { isLinkOption, type Reply, type ReplyOption, replyAsText } from '../reply/render';
-import { callableNumbers, dialable, isolateRightToLeft, markdownWithPhoneLinks } from './phone-links';
+import { callableNumbers, dialable, hardLineBreaks, isolateLines, markdownWithPhoneLinks } from './phone-links';
 
 /** How a channel shows choices: quick replies, a hero card's buttons, or numbered lines of text. */
 export type ChoiceStyle = 'suggested-actions' | 'card' | 'text';
@@ -24,8 +24,11 @@ export interface ChannelProfile {
   choices: ChoiceStyle;
   call: CallStyle;
   text: TextStyle;
-  /** The client lays text out left to right whatever its script: Arabic lines go inside RLI…PDI isolates. */
-  isolateArabic: boolean;
+  /**
+   * The client lays text out in the page's direction whatever its script (Web Chat): each line goes inside
+   * isolates of its language's direction (RLI…PDI for Arabic, LRI…PDI otherwise), on its own Markdown line.
+   */
+  isolateLines: boolean;
   /** Longest quick-reply label the client shows whole: with a longer one, the message lists the choices in full too. */
   labelMax?: number;
   /** Most buttons a card can hold: further links become lines of the message. */
@@ -33,31 +36,31 @@ export interface ChannelProfile {
 }
 
 /** Microsoft's Web Chat over Direct Line, and the Bot Framework Emulator (the same renderer). */
-const WEB_CHAT: ChannelProfile = { choices: 'suggested-actions', call: 'open-url', text: 'markdown', isolateArabic: true, labelMax: 24 };
+const WEB_CHAT: ChannelProfile = { choices: 'suggested-actions', call: 'open-url', text: 'markdown', isolateLines: true, labelMax: 24 };
 
 const PROFILES: Readonly<Record<string, ChannelProfile>> = {
   directline: WEB_CHAT,
   emulator: WEB_CHAT,
   // The bot's own page (src/web/app.js) posts as "webchat": it shows text as text, sets the direction
   // itself, links the numbers itself and uses a card button's value as its link.
-  webchat: { choices: 'suggested-actions', call: 'open-url', text: 'plain', isolateArabic: false },
+  webchat: { choices: 'suggested-actions', call: 'open-url', text: 'plain', isolateLines: false },
   // Teams has no "call" card action; a tel: button works on its phone apps only, a tel: link in the text on every client.
-  msteams: { choices: 'card', call: 'text', text: 'markdown', isolateArabic: false },
+  msteams: { choices: 'card', call: 'text', text: 'markdown', isolateLines: false },
   // Telegram refuses a tel: URL button (the whole message fails) and links "+212537652881" written in the text itself.
-  telegram: { choices: 'suggested-actions', call: 'text', text: 'telegram', isolateArabic: false, labelMax: 24 },
+  telegram: { choices: 'suggested-actions', call: 'text', text: 'telegram', isolateLines: false, labelMax: 24 },
   // Messenger: quick reply titles are cut at 20 characters, a button template holds 3 buttons.
-  facebook: { choices: 'suggested-actions', call: 'call-number', text: 'plain', isolateArabic: false, labelMax: 20, cardMax: 3 },
-  line: { choices: 'suggested-actions', call: 'call-tel', text: 'plain', isolateArabic: false },
-  test: { choices: 'suggested-actions', call: 'call-tel', text: 'plain', isolateArabic: false },
-  skype: { choices: 'card', call: 'call-tel', text: 'plain', isolateArabic: false },
-  slack: { choices: 'card', call: 'call-tel', text: 'plain', isolateArabic: false },
-  kik: { choices: 'card', call: 'call-tel', text: 'plain', isolateArabic: false },
-  webex: { choices: 'card', call: 'call-tel', text: 'plain', isolateArabic: false },
-  omni: { choices: 'card', call: 'call-tel', text: 'plain', isolateArabic: false },
+  facebook: { choices: 'suggested-actions', call: 'call-number', text: 'plain', isolateLines: false, labelMax: 20, cardMax: 3 },
+  line: { choices: 'suggested-actions', call: 'call-tel', text: 'plain', isolateLines: false },
+  test: { choices: 'suggested-actions', call: 'call-tel', text: 'plain', isolateLines: false },
+  skype: { choices: 'card', call: 'call-tel', text: 'plain', isolateLines: false },
+  slack: { choices: 'card', call: 'call-tel', text: 'plain', isolateLines: false },
+  kik: { choices: 'card', call: 'call-tel', text: 'plain', isolateLines: false },
+  webex: { choices: 'card', call: 'call-tel', text: 'plain', isolateLines: false },
+  omni: { choices: 'card', call: 'call-tel', text: 'plain', isolateLines: false },
 };
 
 /** SMS and any channel not listed: numbered text, numbers as digits. */
-const TEXT_ONLY: ChannelProfile = { choices: 'text', call: 'text', text: 'plain', isolateArabic: false };
+const TEXT_ONLY: ChannelProfile = { choices: 'text', call: 'text', text: 'plain', isolateLines: false };
 
 export function channelProfile(channelId: string | undefined): ChannelProfile {
   return PROFILES[(channelId ?? '').toLowerCase()] ?? TEXT_ONLY;
@@ -90,12 +93,14 @@ const onCard = (profile: ChannelProfile) => (option: ReplyOption) => !isCall(opt
 /** "Call IOM: +212537652881", "Site web de l'OIM: https://…": a link or call written out in the message. */
 const linkLine = (option: ReplyOption) => `${option.label}: ${isCall(option) ? dialable(option.value) : option.value}`;
 
-/** The reply's text in the channel's format: Markdown links, Telegram escapes, isolates for Arabic. */
+/** The reply's text in the channel's format: Markdown links, Telegram escapes, directional isolates. */
 function formatText(brain: Brain, reply: Reply, text: string, profile: ChannelProfile): string {
   let out = text;
   if (profile.text === 'markdown') out = markdownWithPhoneLinks(text, callableNumbers(brain.contact));
   else if (profile.text === 'telegram') out = escapeTelegramMarkdown(text);
-  return profile.isolateArabic && reply.lang === 'ar' ? isolateRightToLeft(out) : out;
+  if (!profile.isolateLines) return out;
+  const isolated = isolateLines(out, reply.lang === 'ar' ? 'rtl' : 'ltr');
+  return profile.text === 'markdown' ? hardLineBreaks(isolated) : isolated;
 }
 
 /**

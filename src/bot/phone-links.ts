@@ -20,7 +20,7 @@ export interface PhoneSpan {
 }
 
 /** A Moroccan number as the sheet writes it: "+212 (0)5 37 65 28 81", "+212537652881". */
-const INTERNATIONAL = /\+\s?212[\s\d().-]{8,}\d/g;
+const INTERNATIONAL = /\+ ?212[ \t\u00a0\d().-]{8,}\d/g;
 /** A short number standing alone: not inside a longer number, a date or a word. */
 const SHORT = /(?<![\p{L}\p{N}+.,/-])\d{2,4}(?![\p{L}\p{N}]|[.,/:-]\p{N})/gu;
 /** How far before a short number its service's name may be ("appelez la police au 19"). */
@@ -82,14 +82,26 @@ export function markdownWithPhoneLinks(text: string, callable: CallableNumbers):
   return out + escapeMarkdown(text.slice(last));
 }
 
-/** Right-to-left isolate (RLI) and pop directional isolate (PDI): RLI ... PDI keeps an Arabic line's own order in a left-to-right view. */
+/** Directional isolates: LRI or RLI ... PDI keeps a line's own order whatever the direction of the view around it. */
+const LRI = '\u2066';
 const RLI = '\u2067';
 const PDI = '\u2069';
 
-/** Each non-empty line inside right-to-left isolates, for clients that show text left to right. */
-export function isolateRightToLeft(text: string): string {
+/**
+ * Each non-empty line inside isolates of its language's direction, for clients whose layout direction
+ * is the page's, not the text's (Web Chat): Arabic keeps its punctuation order on a left-to-right page,
+ * French and English on a right-to-left one.
+ */
+export function isolateLines(text: string, direction: 'rtl' | 'ltr'): string {
+  const open = direction === 'rtl' ? RLI : LRI;
   return text
     .split('\n')
-    .map((line) => (line.trim() ? `${RLI}${line}${PDI}` : line))
+    // A space before PDI: Markdown renderers would otherwise take the PDI into a URL ending the line.
+    .map((line) => (line.trim() ? `${open}${line} ${PDI}` : line))
     .join('\n');
+}
+
+/** Markdown hard line breaks: renderers that join single newlines into one paragraph (Web Chat) keep the lines. */
+export function hardLineBreaks(markdown: string): string {
+  return markdown.replace(/([^\n])\n(?!\n)/g, '$1  \n');
 }

@@ -57,7 +57,7 @@
   // where the text names their service right before them or in brackets right after them.
   var CALLABLE = JSON.parse(document.getElementById('phones').textContent);
   var URLS = /https:\/\/[^\s)]+|(?:\b|\+)[a-z0-9-]+\.iom\.int\b/gi;
-  var INTERNATIONAL = /\+\s?212[\s\d().-]{8,}\d/g;
+  var INTERNATIONAL = /\+ ?212[ \t\u00a0\d().-]{8,}\d/g;
   var SHORT = /\d{2,4}/g;
   var WORD = /[0-9A-Za-z\u00C0-\u024F\u0600-\u06FF+.,\/-]/;
   var NAME_AFTER = /^\s*\(([^()]{1,45})\)/;
