@@ -28,6 +28,8 @@ const NAME_WINDOW = 45;
 /** The service named in brackets right after the number ("appelez le 15 (protection civile)"). */
 const NAME_AFTER = /^\s*\(([^()]{1,45})\)/;
 const FAX = /(fax|فاكس)[\s:.]*$/i;
+/** A short number followed by a unit is an age, a duration, an amount: "19 ans", "15 jours", "15 %". */
+const UNIT_AFTER = /^\s*(ans?|years?|jours?|days?|heures?|hours?|mois|months?|km|dh|dirhams?|%|سنة|سنوات|عام|عاما|يوم|أيام|ساعة|درهم)(?![\p{L}])/iu;
 
 /** "+212 (0)5 37 65 28 81" → "+212537652881": the trunk "(0)" is not dialled from abroad. */
 export function dialable(written: string): string {
@@ -57,7 +59,7 @@ export function findPhoneNumbers(text: string, callable: CallableNumbers): Phone
     if (!number) continue;
     const start = m.index;
     const end = start + m[0].length;
-    if (spans.some((s) => start < s.end && end > s.start)) continue;
+    if (spans.some((s) => start < s.end && end > s.start) || UNIT_AFTER.test(text.slice(end, end + 12))) continue;
     const before = text.slice(Math.max(0, start - NAME_WINDOW), start);
     const after = NAME_AFTER.exec(text.slice(end))?.[1] ?? '';
     if (names(before, number.names) || names(after, number.names)) spans.push({ start, end, dial: number.number });

@@ -62,6 +62,7 @@
   var WORD = /[0-9A-Za-z\u00C0-\u024F\u0600-\u06FF+.,\/-]/;
   var NAME_AFTER = /^\s*\(([^()]{1,45})\)/;
   var FAX = /(fax|\u0641\u0627\u0643\u0633)[\s:.]*$/i;
+  var UNIT_AFTER = /^\s*(ans?|years?|jours?|days?|heures?|hours?|mois|months?|km|dh|dirhams?|%|\u0633\u0646\u0629|\u0633\u0646\u0648\u0627\u062a|\u0639\u0627\u0645|\u0639\u0627\u0645\u0627|\u064a\u0648\u0645|\u0623\u064a\u0627\u0645|\u0633\u0627\u0639\u0629|\u062f\u0631\u0647\u0645)(?![A-Za-z\u00C0-\u024F\u0600-\u06FF])/i;
 
   function dialable(written) {
     return '+' + written.replace(/\(0\)/g, '').replace(/\D/g, '').replace(/^2120/, '212');
@@ -96,7 +97,7 @@
       var end = start + match.length;
       var number = CALLABLE.emergency.filter(function (e) { return e.number === match; })[0];
       if (!number || WORD.test(text.charAt(start - 1)) || /[0-9A-Za-z\u00C0-\u024F\u0600-\u06FF]/.test(text.charAt(end))) return;
-      if (/[.,\/:-]\d/.test(text.slice(end, end + 2)) || !free(start, end)) return;
+      if (/[.,\/:-]\d/.test(text.slice(end, end + 2)) || UNIT_AFTER.test(text.slice(end, end + 12)) || !free(start, end)) return;
       var before = text.slice(Math.max(0, start - 45), start);
       var after = (NAME_AFTER.exec(text.slice(end)) || [])[1] || '';
       if (named(before, number.names) || named(after, number.names)) spans.push({ start: start, end: end, href: 'tel:' + number.number });
