@@ -100,6 +100,14 @@ describe("Microsoft's Web Chat with the README's embed, through Direct Line (off
     const page = await openWebChat('fr');
     await type(page, 'Bonjour');
     await botBubble(page, shown(t('fr', 'reply.greeting'))).waitFor(WAIT);
+    // Quick replies up to 24 characters (the bot's limit for Web Chat) fit whole between the strip's arrows.
+    await suggested(page, t('fr', 'menu.contact')).waitFor(WAIT);
+    const strip = (await page.locator('.webchat__suggested-actions').first().boundingBox())?.width ?? 0;
+    const widths = await page.locator('.webchat__suggested-actions button.webchat__suggested-action').evaluateAll((bs) =>
+      bs.map((b) => ({ label: b.textContent ?? '', width: b.getBoundingClientRect().width })),
+    );
+    expect(widths.length).toBeGreaterThan(0);
+    for (const w of widths.filter((x) => x.label.length <= 24)) expect(w.width).toBeLessThanOrEqual(strip - 2 * 40);
 
     await suggested(page, t('fr', 'menu.contact')).click();
     await botBubble(page, 'Ait Ourir').waitFor(WAIT);
