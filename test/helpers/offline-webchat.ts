@@ -46,7 +46,9 @@ export async function startOfflineWebChat(botUrl: string, embed: string): Promis
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const address: AddressInfo | string | null = server.address();
+  if (!address || typeof address === 'string') throw new Error('the Web Chat test server has no TCP address');
+  const url = `http://127.0.0.1:${address.port}`;
   // Azure's Direct Line stamps every activity with the server's time, and Web Chat orders its transcript
   // by it; offline-directline does not, so this does.
   app.use(express.json());
