@@ -101,4 +101,112 @@ describe('the web chat page in headless Chromium', () => {
     expect(await page.locator('.msg img, .msg b').count()).toBe(0);
     await page.close();
   });
+
+  it('makes 19, 177 and 15 of the emergency answer and IOM phone tap-to-call links, never the fax', async () => {
+    const t = brain.locales.translator('fr');
+    const page = await browser.newPage({ locale: 'fr-FR' });
+    await page.goto(url);
+    await botMessages(page).first().waitFor();
+    await page.getByRole('button', { name: t('menu.trafficking') }).click();
+    await page.getByRole('button', { name: t('dialog.trafficking.yes') }).click();
+    const emergency = page.locator('.msg.bot', { hasText: 'Gendarmerie' }).first();
+    await emergency.waitFor();
+    for (const n of ['19', '177', '15']) expect(await emergency.locator(`a[href="tel:${n}"]`).textContent()).toBe(n);
+    expect(await emergency.locator('a[href="tel:+212537652881"]').count()).toBe(1);
+
+    await page.fill('#input', 'fax');
+    await page.keyboard.press('Enter');
+    const fax = page.locator('.msg.bot', { hasText: '75 85 40' }).first();
+    await fax.waitFor();
+    expect(await fax.locator('a[href="tel:+212537758540"]').count()).toBe(0);
+    expect(await fax.locator('a', { hasText: '75 85 40' }).count()).toBe(0);
+    expect(await fax.locator('a[href="tel:+212537652881"]').count()).toBe(1);
+    await page.close();
+  });
+
+  it('clears its log and starts a new conversation after a reply that says the conversation was forgotten', async () => {
+    const page = await browser.newPage({ locale: 'en-US' });
+    await page.goto(url);
+    await botMessages(page).first().waitFor();
+    // The bot marks its "forgotten" reply with channelData.iomForget; the page is tested on its own here.
+    await page.route('**/api/webchat/conversations/*/activities', (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({ conversationId: 'old-conversation-id-0123456789', activities: [{ type: 'message', text: 'Forgotten.', locale: 'en', channelData: { iomForget: true } }] }),
+      }),
+    );
+    await page.fill('#input', 'delete my data');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('.msg').length === 1);
+    expect(await page.locator('.msg').first().textContent()).toContain('Forgotten.');
+    await page.unroute('**/api/webchat/conversations/*/activities');
+
+    const starts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST') starts.push(new URL(r.url()).pathname);
+    });
+    await page.fill('#input', 'phone number');
+    await page.keyboard.press('Enter');
+    await page.getByText('+212 (0)5 37 65 28 81').first().waitFor();
+    expect(starts[0]).toBe('/api/webchat/conversations');
+    expect(starts.join(' ')).not.toContain('old-conversation-id');
+    await page.close();
+  });
+
+  it('links card buttons only to https: and tel: addresses', async () => {
+    const page = await browser.newPage({ locale: 'en-US' });
+    await page.route('**/api/webchat/conversations', (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({
+          conversationId: 'c'.repeat(32),
+          activities: [
+            {
+              type: 'message',
+              text: 'Links',
+              locale: 'en',
+              attachments: [
+                {
+                  contentType: 'application/vnd.microsoft.card.hero',
+                  content: {
+                    buttons: [
+                      { type: 'openUrl', title: 'js', value: 'javascript:alert(1)' },
+                      { type: 'openUrl', title: 'data', value: 'data:text/html,<b>x</b>' },
+                      { type: 'openUrl', title: 'http', value: 'http://example.org' },
+                      { type: 'openUrl', title: 'call', value: 'tel:+212537652881' },
+                      { type: 'openUrl', title: 'site', value: 'https://morocco.iom.int' },
+                    ],
+                  },
+                },
+              ],
+            },
+          ],
+        }),
+      }),
+    );
+    await page.goto(url);
+    await botMessages(page).first().waitFor();
+    expect(await page.locator('.actions a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual([
+      'tel:+212537652881',
+      'https://morocco.iom.int',
+    ]);
+    await page.close();
+  });
+
+  it('keeps a message typed while the conversation could not be started, and sends it once it starts', async () => {
+    const page = await browser.newPage({ locale: 'en-US' });
+    await page.route('**/api/webchat/conversations', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: '{}' }));
+    await page.goto(url);
+    const retry = page.locator('#status button');
+    await retry.waitFor();
+    await page.fill('#input', 'phone number');
+    await page.keyboard.press('Enter');
+    await page.locator('.msg.user', { hasText: 'phone number' }).waitFor();
+    await page.waitForFunction(() => !(document.getElementById('send') as HTMLButtonElement).disabled);
+    await page.unroute('**/api/webchat/conversations');
+    await retry.click();
+    await page.getByText('+212 (0)5 37 65 28 81').first().waitFor();
+    expect(await page.locator('.msg.user', { hasText: 'phone number' }).count()).toBe(1);
+    await page.close();
+  });
 });

@@ -225,7 +225,7 @@ export function createService({ config, brain, log, storage }: ServiceDeps): Ser
 
   mountHealth(mount, () => ({ status: closing ? 'stopping' : 'ok', version, entries: brain.kb.entries.length, storage: store.healthy() ? 'ok' : 'unavailable' }));
   mountMessages(mount, adapter, bot);
-  mountWebPage(server, buildWebAssets(brain.locales));
+  mountWebPage(server, buildWebAssets(brain.locales, brain.contact));
   mountWebchat(server, {
     adapter,
     auth,

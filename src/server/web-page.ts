@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type restify from 'restify';
+import { callableNumbers } from '../bot/phone-links';
 import type { Locales } from '../i18n/locales';
+import type { ContactChannels } from '../kb/contact-channels';
 import { LANGS } from '../kb/schema';
 import { projectRoot } from '../paths';
 
@@ -33,8 +35,11 @@ function asset(body: Buffer | string, type: string): Asset {
   return { body: bytes, gzip: gzipSync(bytes, { level: 9 }), type };
 }
 
-/** The page's files: index.html (with the UI texts of the three languages inlined), app.js, style.css. */
-export function buildWebAssets(locales: Locales): Map<string, Asset> {
+/**
+ * The page's files: index.html (with the UI texts of the three languages and the numbers it may make
+ * tappable inlined), app.js, style.css.
+ */
+export function buildWebAssets(locales: Locales, contact: Pick<ContactChannels, 'phone' | 'emergency'>): Map<string, Asset> {
   const dir = path.join(projectRoot(), 'src', 'web');
   const read = (name: string) => readFileSync(path.join(dir, name), 'utf8');
   const strings = Object.fromEntries(
@@ -43,6 +48,7 @@ export function buildWebAssets(locales: Locales): Map<string, Asset> {
   const fr = strings.fr as Record<string, string>;
   const html = read('index.html')
     .replace('{{strings}}', scriptJson(strings))
+    .replace('{{phones}}', scriptJson(callableNumbers(contact)))
     .replace(/\{\{(\w+)\}\}/g, (_m, key: string) => escapeHtml(fr[key] ?? ''));
   return new Map([
     ['/', asset(html, 'text/html; charset=utf-8')],

@@ -51,23 +51,82 @@
     document.getElementById('languages').appendChild(b);
   });
 
-  // Links and phone numbers in bot text become tappable; everything else stays plain text.
-  var LINKS = /(https?:\/\/[^\s)]+|(?:\b|\+)[a-z0-9-]+\.iom\.int\b|\+212[\s\d().-]{8,}\d)/gi;
+  // Links and callable numbers in bot text become tappable; everything else stays plain text.
+  // The callable numbers come from knowledge/contact-channels.yaml (the bot's src/bot/phone-links.ts
+  // applies the same rule for Web Chat and Teams): IOM's phone, never its fax; 19, 177 and 15 only
+  // where the text names their service right before them or in brackets right after them.
+  var CALLABLE = JSON.parse(document.getElementById('phones').textContent);
+  var URLS = /https:\/\/[^\s)]+|(?:\b|\+)[a-z0-9-]+\.iom\.int\b/gi;
+  var INTERNATIONAL = /\+ ?212[ \t\u00a0\d().-]{8,}\d/g;
+  var SHORT = /\d{2,4}/g;
+  var WORD = /[0-9A-Za-z\u00C0-\u024F\u0600-\u06FF+.,\/-]/;
+  var NAME_AFTER = /^\s*\(([^()]{1,45})\)/;
+  var FAX = /(fax|\u0641\u0627\u0643\u0633)[\s:.]*$/i;
+  var UNIT_AFTER = /^\s*(ans?|years?|jours?|days?|heures?|hours?|mois|months?|km|dh|dirhams?|%|\u0633\u0646\u0629|\u0633\u0646\u0648\u0627\u062a|\u0639\u0627\u0645|\u0639\u0627\u0645\u0627|\u064a\u0648\u0645|\u0623\u064a\u0627\u0645|\u0633\u0627\u0639\u0629|\u062f\u0631\u0647\u0645)(?![A-Za-z\u00C0-\u024F\u0600-\u06FF])/i;
+
+  function dialable(written) {
+    return '+' + written.replace(/\(0\)/g, '').replace(/\D/g, '').replace(/^2120/, '212');
+  }
+
+  function named(text, names) {
+    var lower = text.toLowerCase();
+    return names.some(function (n) { return lower.indexOf(n.toLowerCase()) >= 0; });
+  }
+
+  function each(re, text, fn) {
+    re.lastIndex = 0;
+    var m;
+    while ((m = re.exec(text)) !== null) fn(m[0], m.index);
+  }
+
+  /** Where the links and callable numbers are: [{start, end, href}], in order, not overlapping. */
+  function linkSpans(text) {
+    var spans = [];
+    function free(start, end) { return spans.every(function (s) { return end <= s.start || start >= s.end; }); }
+    each(URLS, text, function (match, start) {
+      spans.push({ start: start, end: start + match.length, href: /^https:/i.test(match) ? match : 'https://' + match.replace(/^\+/, '') });
+    });
+    each(INTERNATIONAL, text, function (match, start) {
+      var dial = dialable(match);
+      var before = text.slice(Math.max(0, start - 12), start);
+      if (CALLABLE.phones.indexOf(dial) >= 0 && !FAX.test(before) && free(start, start + match.length)) {
+        spans.push({ start: start, end: start + match.length, href: 'tel:' + dial });
+      }
+    });
+    each(SHORT, text, function (match, start) {
+      var end = start + match.length;
+      var number = CALLABLE.emergency.filter(function (e) { return e.number === match; })[0];
+      if (!number || WORD.test(text.charAt(start - 1)) || /[0-9A-Za-z\u00C0-\u024F\u0600-\u06FF]/.test(text.charAt(end))) return;
+      if (/[.,\/:-]\d/.test(text.slice(end, end + 2)) || UNIT_AFTER.test(text.slice(end, end + 12)) || !free(start, end)) return;
+      var before = text.slice(Math.max(0, start - 45), start);
+      var after = (NAME_AFTER.exec(text.slice(end)) || [])[1] || '';
+      if (named(before, number.names) || named(after, number.names)) spans.push({ start: start, end: end, href: 'tel:' + number.number });
+    });
+    return spans.sort(function (a, b) { return a.start - b.start; });
+  }
+
   function appendRich(parent, text) {
     var last = 0;
-    text.replace(LINKS, function (match, _g, offset) {
-      parent.appendChild(document.createTextNode(text.slice(last, offset)));
-      var a = document.createElement('a');
-      var digits = match.replace(/[^\d+]/g, '').replace(/^\+212\(?0\)?/, '+212');
-      if (/^\+212/.test(match)) a.href = 'tel:' + digits.replace(/^\+2120/, '+212');
-      else a.href = /^https?:/i.test(match) ? match : 'https://' + match;
-      if (!/^tel:/.test(a.href)) { a.target = '_blank'; a.rel = 'noopener'; }
-      a.textContent = match;
-      parent.appendChild(a);
-      last = offset + match.length;
-      return match;
+    linkSpans(text).forEach(function (span) {
+      parent.appendChild(document.createTextNode(text.slice(last, span.start)));
+      parent.appendChild(link(span.href, text.slice(span.start, span.end)));
+      last = span.end;
     });
     parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  /** An <a> for an https: or tel: address only; anything else is no link. */
+  function safeHref(value) {
+    var v = String(value || '');
+    return /^(https:\/\/|tel:\+?\d+$)/i.test(v) ? v : null;
+  }
+
+  function link(href, text) {
+    var a = document.createElement('a');
+    a.href = href;
+    if (!/^tel:/.test(href)) { a.target = '_blank'; a.rel = 'noopener'; }
+    a.textContent = text;
+    return a;
   }
 
   function addMessage(who, text) {
@@ -95,11 +154,8 @@
       if (att && att.content && att.content.buttons) cardButtons = cardButtons.concat(att.content.buttons);
     });
     cardButtons.forEach(function (b) {
-      var a = document.createElement('a');
-      a.href = String(b.value);
-      if (!/^tel:/.test(a.href)) { a.target = '_blank'; a.rel = 'noopener'; }
-      a.textContent = b.title;
-      box.appendChild(a);
+      var href = safeHref(b && b.value);
+      if (href) box.appendChild(link(href, String(b.title || '')));
     });
     var suggested = (activity.suggestedActions && activity.suggestedActions.actions) || [];
     suggested.forEach(function (action) {
@@ -112,9 +168,17 @@
     if (box.childNodes.length) log.appendChild(box);
   }
 
+  /** "Forget me" done: the page forgets too (its messages and its conversation); the next message starts afresh. */
+  function forget() {
+    while (log.firstChild) log.removeChild(log.firstChild);
+    conversationId = null;
+    lastText = null;
+  }
+
   function show(activities) {
     clearActions();
     activities.forEach(function (a) {
+      if (a.channelData && a.channelData.iomForget === true) forget();
       if (a.locale) applyLang(a.locale);
       if (a.text) addMessage('bot', a.text);
       addActions(a);
@@ -148,22 +212,23 @@
     send.disabled = on;
   }
 
-  function start() {
+  function fail(e) { setStatus((e && e.message) || s('error'), true); }
+
+  /** Starts a conversation (the bot's welcome), then sends `text` if there is one. */
+  function start(text) {
     busy(true);
     setStatus(s('connecting'));
     post('/api/webchat/conversations', { source: source, locale: navigator.language }).then(function (r) {
       conversationId = r.conversationId;
       setStatus('');
       show(r.activities || []);
-    }).catch(function (e) { setStatus(e.message || s('error'), true); }).then(function () { busy(false); });
+      busy(false);
+      if (text) deliver(text);
+    }).catch(function (e) { busy(false); fail(e); });
   }
 
-  function say(text, isRetry) {
-    text = String(text || '').trim();
-    if (!text || pending) return;
-    if (!conversationId) { start(); return; }
+  function deliver(text) {
     lastText = text;
-    if (!isRetry) addMessage('user', text);
     clearActions();
     busy(true);
     post('/api/webchat/conversations/' + encodeURIComponent(conversationId) + '/activities', { text: text }).then(function (r) {
@@ -171,7 +236,17 @@
       lastText = null;
       setStatus('');
       show(r.activities || []);
-    }).catch(function (e) { setStatus(e.message || s('error'), true); }).then(function () { busy(false); input.focus(); });
+    }).catch(fail).then(function () { busy(false); input.focus(); });
+  }
+
+  /** The user's message is shown at once and kept until the bot has it: without a conversation, one is started first. */
+  function say(text, isRetry) {
+    text = String(text || '').trim();
+    if (!text || pending) return;
+    if (!isRetry) addMessage('user', text);
+    lastText = text;
+    if (!conversationId) start(text);
+    else deliver(text);
   }
 
   form.addEventListener('submit', function (e) {
