@@ -56,6 +56,8 @@ export interface WebchatActivity {
   locale?: string;
   suggestedActions?: unknown;
   attachments?: unknown;
+  /** Only the "forget me" mark: the page clears its log and its stored conversation id. */
+  channelData?: { iomForget: true };
 }
 
 function newConversationId(): string {
@@ -109,7 +111,14 @@ export function mountWebchat(server: restify.Server, options: WebchatOptions): v
     });
     const messages = replies.filter((a) => a.type === ActivityTypes.Message);
     return {
-      activities: messages.map((a) => ({ type: String(a.type), text: a.text, locale: a.locale, suggestedActions: a.suggestedActions, attachments: a.attachments })),
+      activities: messages.map((a) => ({
+        type: String(a.type),
+        text: a.text,
+        locale: a.locale,
+        suggestedActions: a.suggestedActions,
+        attachments: a.attachments,
+        ...(asksToForget(a) ? { channelData: { iomForget: true as const } } : {}),
+      })),
       forget: messages.some(asksToForget),
     };
   }
