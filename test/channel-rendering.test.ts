@@ -1,6 +1,6 @@
 import type { Activity, CardAction } from 'botbuilder';
 import type { Brain } from '../src/app';
-import { channelProfile, replyActivity } from '../src/bot/activity';
+import { channelProfile, OWN_PAGE_CHANNEL_ID, replyActivity } from '../src/bot/activity';
 import { callableNumbers, type CallableNumbers, escapeMarkdown, findPhoneNumbers, markdownWithPhoneLinks } from '../src/bot/phone-links';
 import { type Lang, LANGS } from '../src/kb/schema';
 import { menuOptions, type Reply, renderEntry } from '../src/reply/render';
@@ -87,7 +87,7 @@ function render(reply: Reply, channelId: string): Rendered {
 
 const contact = (lang: Lang) => renderEntry(brain, lang, 'contact');
 const emergency = (lang: Lang) => renderEntry(brain, lang, 'anti-trafficking-emergency');
-const CHANNELS = ['directline', 'emulator', 'webchat', 'msteams', 'telegram', 'facebook', 'sms', 'slack', 'line', 'test', 'unknown-channel'];
+const CHANNELS = ['directline', 'emulator', 'webchat', OWN_PAGE_CHANNEL_ID, 'msteams', 'telegram', 'facebook', 'sms', 'slack', 'line', 'test', 'unknown-channel'];
 
 describe('what each channel gets', () => {
   it.each(CHANNELS.flatMap((c) => LANGS.map((l) => [c, l] as const)))('%s (%s): every phone action dials exactly IOM, never tel:tel: nor the fax', (channel, lang) => {
@@ -114,11 +114,17 @@ describe('what each channel gets', () => {
     for (const n of ['19', '177', '15']) expect(e.text).toContain(`[${n}](tel:${n})`);
   });
 
-  it.each(LANGS)('the own page (webchat): plain text as written, openUrl tel: button (%s)', (lang) => {
-    const r = render(emergency(lang), 'webchat');
+  it.each(LANGS)('the own page: plain text as written, openUrl tel: button (%s)', (lang) => {
+    const r = render(emergency(lang), OWN_PAGE_CHANNEL_ID);
     expect(r.textFormat).toBe('plain');
     expect(r.text).toBe(answer(lang, 'anti-trafficking-emergency'));
-    expect(render(contact(lang), 'webchat').cards).toContainEqual(expect.objectContaining({ type: 'openUrl', value: `tel:${IOM}` }));
+    expect(render(contact(lang), OWN_PAGE_CHANNEL_ID).cards).toContainEqual(expect.objectContaining({ type: 'openUrl', value: `tel:${IOM}` }));
+  });
+
+  it.each(LANGS)("Azure's Web Chat channel (webchat) is Microsoft's Web Chat: Markdown tel: links for 19, 177 and 15 (%s)", (lang) => {
+    const e = render(emergency(lang), 'webchat');
+    expect(e.textFormat).toBe('markdown');
+    for (const n of ['19', '177', '15']) expect(e.text).toContain(`[${n}](tel:${n})`);
   });
 
   it.each(LANGS)('Teams: no call action, the call as a Markdown tel: line, choices on the card (%s)', (lang) => {
@@ -156,7 +162,7 @@ describe('what each channel gets', () => {
   });
 
   it.each(LANGS)('no isolates where the client sets direction itself (%s)', (lang) => {
-    for (const channel of ['webchat', 'msteams', 'telegram', 'facebook', 'sms']) {
+    for (const channel of [OWN_PAGE_CHANNEL_ID, 'msteams', 'telegram', 'facebook', 'sms']) {
       const text = render(emergency(lang), channel).text;
       expect(text).not.toMatch(/[\u2066-\u2069]/);
     }
@@ -177,6 +183,6 @@ describe('what each channel gets', () => {
     expect(menu.options.every((o) => o.label.length <= (channelProfile('directline').labelMax ?? 0))).toBe(true);
     expect(render(menu, 'directline').text).not.toContain(t('reply.chooseOption'));
     // The own page wraps its buttons: nothing to add.
-    expect(render(reply, 'webchat').text).toBe('question');
+    expect(render(reply, OWN_PAGE_CHANNEL_ID).text).toBe('question');
   });
 });

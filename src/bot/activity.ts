@@ -35,15 +35,20 @@ export interface ChannelProfile {
   cardMax?: number;
 }
 
+/** The channel id of the bot's own chat page (src/web, served at /): not Azure's "webchat". */
+export const OWN_PAGE_CHANNEL_ID = 'iom-page';
+
 /** Microsoft's Web Chat over Direct Line, and the Bot Framework Emulator (the same renderer). */
 const WEB_CHAT: ChannelProfile = { choices: 'suggested-actions', call: 'open-url', text: 'markdown', isolateLines: true, labelMax: 24 };
 
 const PROFILES: Readonly<Record<string, ChannelProfile>> = {
   directline: WEB_CHAT,
   emulator: WEB_CHAT,
-  // The bot's own page (src/web/app.js) posts as "webchat": it shows text as text, sets the direction
-  // itself, links the numbers itself and uses a card button's value as its link.
-  webchat: { choices: 'suggested-actions', call: 'open-url', text: 'plain', isolateLines: false },
+  // Azure Bot Service's Web Chat channel (and its "Test in Web Chat") is Microsoft's Web Chat too.
+  webchat: WEB_CHAT,
+  // The bot's own page (src/web/app.js): it shows text as text, sets the direction itself, links the
+  // numbers itself and uses a card button's value as its link.
+  [OWN_PAGE_CHANNEL_ID]: { choices: 'suggested-actions', call: 'open-url', text: 'plain', isolateLines: false },
   // Teams has no "call" card action; a tel: button works on its phone apps only, a tel: link in the text on every client.
   msteams: { choices: 'card', call: 'text', text: 'markdown', isolateLines: false },
   // Telegram refuses a tel: URL button (the whole message fails) and links "+212537652881" written in the text itself.

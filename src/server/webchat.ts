@@ -1,3 +1,4 @@
+import { OWN_PAGE_CHANNEL_ID } from '../bot/activity';
 import { randomBytes } from 'node:crypto';
 import { type Activity, ActivityTypes, type CloudAdapter, type Storage, type TurnContext } from 'botbuilder';
 import {
@@ -95,7 +96,7 @@ export function mountWebchat(server: restify.Server, options: WebchatOptions): v
 
   async function run(activity: Partial<Activity>): Promise<{ activities: WebchatActivity[]; forget: boolean }> {
     const full = {
-      channelId: 'webchat',
+      channelId: OWN_PAGE_CHANNEL_ID,
       serviceUrl: INTERNAL_SERVICE_URL,
       recipient: { id: BOT_ID, name: 'IOM' },
       deliveryMode: 'expectReplies',
