@@ -307,7 +307,9 @@ export class DangerDetector {
   /** The matches that count: not negated, and a weak group's only in a short message or with a strong match. */
   private liveMatches(msg: Message): SignalMatch[] {
     const live = this.matchMessage(msg).filter((m) => !m.negated);
-    const strong = live.some((m) => m.maxWordsAlone === undefined);
+    // Weak cues count with a strong one, or two of different kinds together ("he is here and I am scared").
+    const weakGroups = new Set(live.filter((m) => m.maxWordsAlone !== undefined).map((m) => m.group));
+    const strong = live.some((m) => m.maxWordsAlone === undefined) || weakGroups.size > 1;
     return live.filter((m) => m.maxWordsAlone === undefined || strong || msg.wordCount <= m.maxWordsAlone);
   }
 
