@@ -121,7 +121,8 @@ interface Variant {
 }
 
 const variantsOf = (kb: KnowledgeBase): Variant[] => kb.entries.flatMap((e) => LANGS.flatMap((l) => e[l].questions.map((q) => ({ q, topic: e.topic, id: e.id }))));
-const FUSE_OPTIONS: IFuseOptions<Variant> = { keys: ['q'], includeScore: true, ignoreLocation: true };
+/** threshold 1: fuse.js returns its best hit whatever its score, and the tuned threshold decides (fuse's default, 0.6, would cap it). */
+const FUSE_OPTIONS: IFuseOptions<Variant> = { keys: ['q'], includeScore: true, ignoreLocation: true, threshold: 1 };
 
 /** The baseline's decision: the top hit's topic when its score is at most `threshold`; franc for the language. */
 function fuseDecider(variants: Variant[], threshold: number, franc: (text: string) => string): (text: string) => Decision {
