@@ -18,7 +18,10 @@ function collect(problems: DataProblem[], load: () => unknown): void {
   }
 }
 
-/** Validates the knowledge base, its lexicon and out-of-scope list, and the locales; exit 1 on any problem. */
+/**
+ * Validates the knowledge base (entries, required entries, content rules), its lexicon, out-of-scope
+ * list and contact channels, and the locales; reports every problem, one per mistake; exit 1 on any.
+ */
 function main(argv: string[]): number {
   const args = [...argv];
   let localesDir = path.join(projectRoot(), 'locales');
@@ -43,7 +46,8 @@ function main(argv: string[]): number {
   collect(problems, () => loadContactChannels(knowledgeDir));
   collect(problems, () => loadLocales(localesDir));
   if (problems.length > 0 || !kb) {
-    console.error(`kb:check found ${problems.length} problem(s):`);
+    const files = new Set(problems.map((p) => p.file));
+    console.error(`kb:check found ${problems.length} problem(s) in ${files.size} file(s):`);
     for (const p of problems) console.error('  - ' + formatProblem(p));
     return 1;
   }
