@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', 'test-output/', 'data/', '.helper/'] },
+  { ignores: ['node_modules/', 'dist/', 'coverage/', 'test-output/', 'data/', 'var/', '.helper/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

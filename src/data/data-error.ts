@@ -9,9 +9,7 @@ export interface DataProblem {
 }
 
 export function formatProblem(p: DataProblem): string {
-  const where = [p.file, p.entry ? `entry "${p.entry}"` : undefined, p.field ? `field "${p.field}"` : undefined]
-    .filter(Boolean)
-    .join(', ');
+  const where = [p.file, p.entry ? `entry "${p.entry}"` : undefined, p.field ? `field "${p.field}"` : undefined].filter(Boolean).join(', ');
   return `${where}: ${p.message}`;
 }
 
@@ -76,7 +74,9 @@ function valueAt(input: unknown, path: Path): { parent: unknown; value: unknown 
 
 /** Damerau-Levenshtein distance (adjacent swaps count once): "qestions" is 1 from "questions". */
 export function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   const at = (i: number, j: number) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
   for (let i = 1; i <= a.length; i++) {
     const row = d[i] ?? [];
@@ -103,7 +103,11 @@ const pathKey = (path: Path) => path.map(String).join('.');
  * of the same object becomes "unknown field 'qestions' (did you mean 'questions'?)" instead of two
  * problems, and a missing field says so instead of "expected array, received undefined".
  */
-export function zodProblems(file: string, issues: z.core.$ZodIssue[], context: IssueContext | ((index: number) => string | undefined) = {}): DataProblem[] {
+export function zodProblems(
+  file: string,
+  issues: z.core.$ZodIssue[],
+  context: IssueContext | ((index: number) => string | undefined) = {},
+): DataProblem[] {
   const ctx: IssueContext = typeof context === 'function' ? { entryName: context } : context;
   const hasInput = 'input' in ctx;
   const isMissing = (issue: z.core.$ZodIssue) => {
@@ -134,7 +138,11 @@ export function zodProblems(file: string, issues: z.core.$ZodIssue[], context: I
         if (match) explained.add(match.issue);
         const meant =
           match?.key ??
-          (ctx.schema ? knownKeysAt(ctx.schema, issue.path).filter((k) => isLikelyMisspelling(key, k)).sort((x, y) => editDistance(key, x) - editDistance(key, y))[0] : undefined);
+          (ctx.schema
+            ? knownKeysAt(ctx.schema, issue.path)
+                .filter((k) => isLikelyMisspelling(key, k))
+                .sort((x, y) => editDistance(key, x) - editDistance(key, y))[0]
+            : undefined);
         out.push({ path: [...issue.path, key], message: `unknown field '${key}'` + (meant ? ` (did you mean '${meant}'?)` : '') });
       }
     }
