@@ -5,6 +5,8 @@ import { readKnowledgeBase } from '../kb/load';
 import { loadOutOfScope } from '../kb/out-of-scope';
 import { loadSituations } from '../kb/situations';
 import { loadContactChannels } from '../kb/contact-channels';
+import { loadFacetRules } from '../kb/facets';
+import { loadDangerSignals } from '../safety/danger-signals';
 import { loadConcepts } from '../nlu/concepts';
 import { loadLexicon } from '../nlu/lexicon';
 import { projectRoot } from '../paths';
@@ -20,7 +22,11 @@ function collect(problems: DataProblem[], load: () => unknown): void {
   }
 }
 
-/** Validates the knowledge base, its lexicon, concepts, situations and out-of-scope list, and the locales; exit 1 on any problem. */
+/**
+ * Validates the knowledge base (entries, required entries, content rules), its lexicon, concepts,
+ * situations, danger signals, facets, out-of-scope list and contact channels, and the locales;
+ * reports every problem, one per mistake; exit 1 on any.
+ */
 function main(argv: string[]): number {
   const args = [...argv];
   let localesDir = path.join(projectRoot(), 'locales');
@@ -45,10 +51,13 @@ function main(argv: string[]): number {
   collect(problems, () => loadOutOfScope(knowledgeDir, entryIds));
   collect(problems, () => loadConcepts(knowledgeDir));
   if (entryIds) collect(problems, () => loadSituations(knowledgeDir, entryIds));
+  if (entryIds) collect(problems, () => loadFacetRules(knowledgeDir, entryIds));
+  collect(problems, () => loadDangerSignals(knowledgeDir));
   collect(problems, () => loadContactChannels(knowledgeDir));
   collect(problems, () => loadLocales(localesDir));
   if (problems.length > 0 || !kb) {
-    console.error(`kb:check found ${problems.length} problem(s):`);
+    const files = new Set(problems.map((p) => p.file));
+    console.error(`kb:check found ${problems.length} problem(s) in ${files.size} file(s):`);
     for (const p of problems) console.error('  - ' + formatProblem(p));
     return 1;
   }
