@@ -3,9 +3,10 @@ import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { Dialog } from 'botbuilder-dialogs/lib/dialog';
 import { renderEntry } from '../src/reply/render';
 import { getTurn } from '../src/bot/turn';
+import { REQUIRED_ENTRIES } from '../src/kb/required-ids';
 import type { StartOptions } from './guided-topic-dialog';
 
-export const CONTACT_ENTRY_ID = 'contact';
+export const CONTACT_ENTRY_ID = REQUIRED_ENTRIES.contact.id;
 
 /** How to reach IOM: address, phone and fax, with tap-to-call, website and map actions. */
 export class ContactDialog extends Dialog<StartOptions> {

@@ -1,4 +1,5 @@
 import type { KnowledgeBase } from '../kb/load';
+import { REQUIRED_ENTRIES } from '../kb/required-ids';
 import type { Entry, Lang } from '../kb/schema';
 import type { CommandId, CommandMatcher } from './commands';
 import type { Command, DangerAnswer, Decision, Facet, OfferedOption, Safety, Suggestion, UnderstandContext } from './decision';
@@ -68,9 +69,9 @@ export interface Route {
 
 /** Entries the safety routes answer with. */
 export const SAFETY_ENTRIES = {
-  emergency: 'anti-trafficking-emergency',
-  help: 'anti-trafficking-help',
-  abroad: 'anti-trafficking-transnational',
+  emergency: REQUIRED_ENTRIES.traffickingEmergency.id,
+  help: REQUIRED_ENTRIES.traffickingHelp.id,
+  abroad: REQUIRED_ENTRIES.safetyAbroad.id,
 } as const;
 export const SAFETY_TOPIC = 'anti-trafficking';
 /** Concepts of the ILO forced-labour indicators ("§trafficking-unpaid", "§trafficking-locked-in"...). */
@@ -91,7 +92,12 @@ const FACET_CONCEPTS: ReadonlyArray<[Facet, string]> = [
   ['phone', '§facet-phone'],
 ];
 /** Facets about IOM's office itself: answered from the contact entries even without a topic. */
-const CONTACT_FACETS: Partial<Record<Facet, string>> = { where: 'contact-address', phone: 'contact-phone', email: 'contact', hours: 'contact-address' };
+const CONTACT_FACETS: Partial<Record<Facet, string>> = {
+  where: REQUIRED_ENTRIES.followUpAddress.id,
+  phone: REQUIRED_ENTRIES.followUpPhone.id,
+  email: REQUIRED_ENTRIES.contact.id,
+  hours: REQUIRED_ENTRIES.followUpAddress.id,
+};
 
 /** Commands said in natural words, by concept token. */
 const CONCEPT_COMMANDS: ReadonlyArray<[string, CommandId]> = [
@@ -403,7 +409,14 @@ const command: Route = {
       if (isCommandConcept(span.id)) continue;
       for (const w of m.words.slice(span.start, span.end)) conceptWords.add(stem(w));
     }
-    const match = tools.commands.match(m.normalized, (w) => conceptWords.has(w) || tools.index.isSpecific(w));
+    // The matcher asks about each word once per command: the answers are kept for this message.
+    const specific = new Map<string, boolean>();
+    const isTopicWord = (w: string): boolean => {
+      let known = specific.get(w);
+      if (known === undefined) specific.set(w, (known = conceptWords.has(w) || tools.index.isSpecific(w)));
+      return known;
+    };
+    const match = tools.commands.match(m.normalized, isTopicWord);
     const byTrigger = match && commandDecision(m, match.command, match.coverage, `command ${match.command} (coverage ${round(match.coverage)})`);
     if (match?.exact || m.words.length > FOLLOW_UP.maxCommandWords) return byTrigger;
     const followsUp = m.context.lastEntry !== undefined && FACET_CONCEPTS.some(([, facet]) => m.concepts.has(facet));

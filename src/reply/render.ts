@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Brain } from '../app';
 import { type Lang, LANGS } from '../kb/schema';
 import { facetEntry } from '../kb/facets';
+import { REQUIRED_ENTRIES } from '../kb/required-ids';
 import type { Decision, Facet } from '../nlu/decision';
 
 /**
@@ -28,16 +29,16 @@ export interface Reply {
 
 /** The main menu: the four main needs, then every topic. Labels live in locales/ (menu.*). */
 export const MENU: ReadonlyArray<{ labelKey: string; value: string }> = [
-  { labelKey: 'menu.avrr', value: 'entry:avrr-from-morocco' },
-  { labelKey: 'menu.training', value: 'entry:vocational-training' },
-  { labelKey: 'menu.trafficking', value: 'entry:anti-trafficking-help' },
-  { labelKey: 'menu.contact', value: 'entry:contact' },
+  { labelKey: 'menu.avrr', value: `entry:${REQUIRED_ENTRIES.menuAvrr.id}` },
+  { labelKey: 'menu.training', value: `entry:${REQUIRED_ENTRIES.menuTraining.id}` },
+  { labelKey: 'menu.trafficking', value: `entry:${REQUIRED_ENTRIES.menuTrafficking.id}` },
+  { labelKey: 'menu.contact', value: `entry:${REQUIRED_ENTRIES.menuContact.id}` },
   { labelKey: 'menu.help', value: 'command:help' },
   { labelKey: 'menu.forget', value: 'command:forget' },
 ];
 
 /** The entry whose answer says how to reach IOM. */
-export const CONTACT_ENTRY = 'contact';
+export const CONTACT_ENTRY = REQUIRED_ENTRIES.contact.id;
 
 /** The menu in `lang`, then the other two languages, each named in its own language. */
 export function menuOptions(brain: Brain, lang: Lang): ReplyOption[] {
