@@ -54,7 +54,7 @@ function createEchoServer(): restify.Server {
 function listen(server: restify.Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+    server.listen(port, host, () => resolve(server.address().port));
   });
 }
 

@@ -30,7 +30,16 @@ import {
   waitHealthy,
 } from './http/children';
 import { type CompiledEcho, compileEchoBot } from './http/echo-build';
-import { type AttackFigures, checkReplies, combineRounds, type LoadFigures, type ReplyCheck, REQUEST_TIMEOUT_S, runLoad, startAttacker } from './http/load';
+import {
+  type AttackFigures,
+  checkReplies,
+  combineRounds,
+  type LoadFigures,
+  type ReplyCheck,
+  REQUEST_TIMEOUT_S,
+  runLoad,
+  startAttacker,
+} from './http/load';
 import { bodySequence, novelBodySequence, QUESTIONS } from './http/messages';
 import { hostileMessages, novelQuestions } from './http/novel';
 import { type BenchOptions, parseOptions, USAGE } from './http/options';
@@ -112,10 +121,19 @@ async function check(server: Started): Promise<ReplyCheck> {
 }
 
 /** One round of measured load on one server (with the warm-up before its first round, if `warm`). */
-async function loadRound(server: Started, options: BenchOptions, nextBody: () => string, round: number, label = 'today', warm = true): Promise<LoadFigures> {
+async function loadRound(
+  server: Started,
+  options: BenchOptions,
+  nextBody: () => string,
+  round: number,
+  label = 'today',
+  warm = true,
+): Promise<LoadFigures> {
   const name = server.child.name;
   const warmup = round === 0 && warm ? options.warmup : 0;
-  log(`${label} round ${round + 1}/${options.rounds}, ${name}: ${warmup > 0 ? `${warmup} s warm-up + ` : ''}${options.duration} s load, ${options.connections} connections`);
+  log(
+    `${label} round ${round + 1}/${options.rounds}, ${name}: ${warmup > 0 ? `${warmup} s warm-up + ` : ''}${options.duration} s load, ${options.connections} connections`,
+  );
   const figures = await runLoad(server.port, options, nextBody, warmup);
   if (server.child.hasExited()) throw new Error(`${name} exited during the load:\n${server.child.output.lastLines.join('\n')}`);
   return figures;
@@ -155,7 +173,11 @@ async function measureBoth(bot: Started, echo: Started, options: BenchOptions): 
     }
     return rounds;
   };
-  const today = await pairedRounds('today', { bot: bodySequence(options.conversations, 'bot'), echo: bodySequence(options.conversations, 'echo') }, true);
+  const today = await pairedRounds(
+    'today',
+    { bot: bodySequence(options.conversations, 'bot'), echo: bodySequence(options.conversations, 'echo') },
+    true,
+  );
   // The same first-sight messages, in the same order, for both servers.
   const novel = await pairedRounds(
     'novel',
@@ -215,7 +237,8 @@ function installCleanup(options: BenchOptions): void {
 
 async function run(options: BenchOptions): Promise<void> {
   const root = projectRoot();
-  if (!existsSync(path.join(root, 'dist', 'src', 'main.js'))) throw new Error('dist/src/main.js is missing: run `npm run bench` (it builds first)');
+  if (!existsSync(path.join(root, 'dist', 'src', 'main.js')))
+    throw new Error('dist/src/main.js is missing: run `npm run bench` (it builds first)');
   const loadBefore = os.loadavg()[0] ?? 0;
   log(`starting the bot as npm start does (node ${[...startOptions(root), 'dist/src/main.js'].join(' ')})`);
   const bot = await start((port) => botSpec(root, port));
@@ -226,7 +249,12 @@ async function run(options: BenchOptions): Promise<void> {
   const { bot: botFigures, echo: echoFigures } = await measureBoth(bot, echo, options);
   const hostile = await measureHostile(bot, options);
   await stopAllChildren();
-  const report = formatReport({ options, questions: QUESTIONS.length, node: process.version, cpus: os.cpus().length, loadBefore }, botFigures, echoFigures, hostile);
+  const report = formatReport(
+    { options, questions: QUESTIONS.length, node: process.version, cpus: os.cpus().length, loadBefore },
+    botFigures,
+    echoFigures,
+    hostile,
+  );
   if (options.json) {
     process.stderr.write(report + '\n');
     process.stdout.write(JSON.stringify(summarize(botFigures, echoFigures, hostile)) + '\n');

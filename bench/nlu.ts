@@ -120,7 +120,8 @@ interface Variant {
   id: string;
 }
 
-const variantsOf = (kb: KnowledgeBase): Variant[] => kb.entries.flatMap((e) => LANGS.flatMap((l) => e[l].questions.map((q) => ({ q, topic: e.topic, id: e.id }))));
+const variantsOf = (kb: KnowledgeBase): Variant[] =>
+  kb.entries.flatMap((e) => LANGS.flatMap((l) => e[l].questions.map((q) => ({ q, topic: e.topic, id: e.id }))));
 /** threshold 1: fuse.js returns its best hit whatever its score, and the tuned threshold decides (fuse's default, 0.6, would cap it). */
 const FUSE_OPTIONS: IFuseOptions<Variant> = { keys: ['q'], includeScore: true, ignoreLocation: true, threshold: 1 };
 
@@ -133,7 +134,8 @@ function fuseDecider(variants: Variant[], threshold: number, franc: (text: strin
     const lang = code === 'arb' ? 'ar' : code === 'eng' ? 'en' : 'fr';
     const top = fuse.search(text)[0];
     const score = top?.score ?? 1;
-    if (!top || score > threshold) return { lang, kind: 'none', topic: 'none', score: 0, suggestions: [], reason: 'no hit under the threshold' };
+    if (!top || score > threshold)
+      return { lang, kind: 'none', topic: 'none', score: 0, suggestions: [], reason: 'no hit under the threshold' };
     return { lang, kind: 'answer', topic: top.item.topic, entry: top.item.id, score: 1 - score, suggestions: [], reason: 'top hit' };
   };
 }
@@ -220,7 +222,9 @@ function randomWord(length: number, alphabet: string, random: () => number): str
 }
 
 function words(count: number, length: number, alphabet: string, random: () => number): string {
-  return Array.from({ length: count }, () => randomWord(length, alphabet, random)).join(' ').slice(0, 1000);
+  return Array.from({ length: count }, () => randomWord(length, alphabet, random))
+    .join(' ')
+    .slice(0, 1000);
 }
 
 function worstCase(system: System, kb: KnowledgeBase, perKind: number, seed: number): Record<string, Timing> & { all: Timing } {
@@ -245,7 +249,12 @@ function worstCase(system: System, kb: KnowledgeBase, perKind: number, seed: num
 function quality(cases: EvalCase[], ask: (text: string) => Decision) {
   const outcomes = cases.map((c) => judge(c, ask(c.text)));
   const rate = (f: (o: (typeof outcomes)[number]) => boolean) => round(outcomes.filter(f).length / Math.max(1, outcomes.length));
-  return { resolved: rate((o) => o.resolved), helpful: rate((o) => o.helpful), wrong: rate((o) => o.wrong), lang_accuracy: rate((o) => o.langOk) };
+  return {
+    resolved: rate((o) => o.resolved),
+    helpful: rate((o) => o.helpful),
+    wrong: rate((o) => o.wrong),
+    lang_accuracy: rate((o) => o.langOk),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -342,7 +351,14 @@ async function main(argv: string[]): Promise<number> {
     lang_accuracy: round(report.lang_accuracy),
   };
   const baselineFigures = args.baseline ? measureBaseline(parts, cases, detect) : undefined;
-  const result = { file: path.basename(args.file), cases: cases.length, passes: args.passes, node: process.version, pipeline: pipelineFigures, baseline: baselineFigures };
+  const result = {
+    file: path.basename(args.file),
+    cases: cases.length,
+    passes: args.passes,
+    node: process.version,
+    pipeline: pipelineFigures,
+    baseline: baselineFigures,
+  };
   if (args.json) {
     process.stdout.write(JSON.stringify(result) + '\n');
     return 0;
@@ -350,7 +366,8 @@ async function main(argv: string[]): Promise<number> {
   const p = result.pipeline;
   const b = result.baseline;
   const ms = (us: number | undefined) => (us === undefined ? '-' : `${(us / 1000).toFixed(3)} ms`);
-  const row = (label: string, left: string | number, right: string | number) => console.log(`${label.padEnd(34)}${String(left).padStart(16)}${String(right).padStart(20)}`);
+  const row = (label: string, left: string | number, right: string | number) =>
+    console.log(`${label.padEnd(34)}${String(left).padStart(16)}${String(right).padStart(20)}`);
   console.log(`${result.cases} cases from ${result.file}; ${result.passes} passes; node ${result.node}\n`);
   row('', 'pipeline', 'fuse.js baseline');
   row('first sight p50', ms(p.first_sight.p50_us), ms(b?.first_sight.p50_us));

@@ -85,7 +85,9 @@ const add = (a: Tally, b: Tally): Tally => ({
 const show = (name: string, t: Tally) => {
   const n = t.right + t.clarifyRight + t.wrong + t.none;
   const pct = (x: number) => `${((100 * x) / Math.max(1, n)).toFixed(1)}%`;
-  console.log(`${name.padEnd(44)} n=${n} answered right ${pct(t.right)}, clarify incl. right ${pct(t.clarifyRight)}, wrong ${pct(t.wrong)}, none ${pct(t.none)}`);
+  console.log(
+    `${name.padEnd(44)} n=${n} answered right ${pct(t.right)}, clarify incl. right ${pct(t.clarifyRight)}, wrong ${pct(t.wrong)}, none ${pct(t.none)}`,
+  );
 };
 
 /** Concepts that say what a message is about (not the follow-up facets, commands, yes and no). */
@@ -135,7 +137,9 @@ async function main(): Promise<void> {
   }
 
   // 1. The knowledge base's own questions, held out by folds.
-  const questions: Case[] = kb.entries.flatMap((e) => LANGS.flatMap((l) => e[l].questions.map((text) => ({ text, entry: e.id, topic: e.topic }))));
+  const questions: Case[] = kb.entries.flatMap((e) =>
+    LANGS.flatMap((l) => e[l].questions.map((text) => ({ text, entry: e.id, topic: e.topic }))),
+  );
   let before: Tally = { right: 0, clarifyRight: 0, wrong: 0, none: 0 };
   let after = { ...before };
   const changed: string[] = [];
@@ -144,8 +148,14 @@ async function main(): Promise<void> {
     const heldOut = new Set(fold.map((c) => c.text));
     const base = engineFor(variant(kb, heldOut, none), parts);
     const withSituations = engineFor(variant(kb, heldOut, situations), parts);
-    before = add(before, tally(fold, (t) => base.understand(t)));
-    after = add(after, tally(fold, (t) => withSituations.understand(t)));
+    before = add(
+      before,
+      tally(fold, (t) => base.understand(t)),
+    );
+    after = add(
+      after,
+      tally(fold, (t) => withSituations.understand(t)),
+    );
     for (const c of fold) {
       const a = base.understand(c.text);
       const b = withSituations.understand(c.text);
@@ -157,7 +167,9 @@ async function main(): Promise<void> {
   show('   without situations', before);
   show('   with situations as question variants', after);
   for (const line of changed.filter((l) => l.startsWith('-'))) console.log('   ' + line);
-  console.log(`   ${changed.filter((l) => l.startsWith('+')).length} got right, ${changed.filter((l) => l.startsWith('-')).length} got worse`);
+  console.log(
+    `   ${changed.filter((l) => l.startsWith('+')).length} got right, ${changed.filter((l) => l.startsWith('-')).length} got worse`,
+  );
 
   // 2. The situations, held out by folds.
   const told: Case[] = [...situations].flatMap(([entry, s]) =>
@@ -169,10 +181,24 @@ async function main(): Promise<void> {
   for (let f = 0; f < FOLDS; f++) {
     const fold = told.filter((_, i) => i % FOLDS === f);
     const heldOut = new Set(fold.map((c) => c.text));
-    const others = new Map([...situations].map(([id, s]) => [id, { fr: s.fr.filter((t) => !heldOut.has(t)), ar: s.ar.filter((t) => !heldOut.has(t)), en: s.en.filter((t) => !heldOut.has(t)) }] as const));
+    const others = new Map(
+      [...situations].map(
+        ([id, s]) =>
+          [
+            id,
+            { fr: s.fr.filter((t) => !heldOut.has(t)), ar: s.ar.filter((t) => !heldOut.has(t)), en: s.en.filter((t) => !heldOut.has(t)) },
+          ] as const,
+      ),
+    );
     const engine = engineFor(variant(kb, new Set(), others), parts);
-    sBefore = add(sBefore, tally(fold, (t) => baseline.understand(t)));
-    sAfter = add(sAfter, tally(fold, (t) => engine.understand(t)));
+    sBefore = add(
+      sBefore,
+      tally(fold, (t) => baseline.understand(t)),
+    );
+    sAfter = add(
+      sAfter,
+      tally(fold, (t) => engine.understand(t)),
+    );
   }
   console.log('2. situations, held out by folds');
   show('   engine without situations', sBefore);

@@ -57,7 +57,10 @@ export class GuidedTopicDialog extends Dialog<StartOptions> {
     if (nextId) {
       const next = entryOption(brain, lang, nextId);
       const menu = { label: t('menu.menu'), value: 'command:menu' };
-      await turn.send({ ...reply, options: next ? [{ label: t('dialog.next', { title: next.label }), value: 'dialog:next' }, menu] : [menu] });
+      await turn.send({
+        ...reply,
+        options: next ? [{ label: t('dialog.next', { title: next.label }), value: 'dialog:next' }, menu] : [menu],
+      });
       return Dialog.EndOfTurn;
     }
     const closing = this.guide.closingKey ? `\n\n${t(this.guide.closingKey)}` : '';

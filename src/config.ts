@@ -28,7 +28,11 @@ export const ConfigSchema = z
     STORAGE_DIR: z.string().trim().min(1).default('./data/state'),
     /** Azure Storage connection string of the blob store. */
     BLOB_CONNECTION_STRING: optionalText,
-    BLOB_CONTAINER: z.string().trim().regex(/^[a-z0-9](-?[a-z0-9]){2,62}$/, 'must be a valid container name (3-63 lower-case letters, digits, hyphens)').default('iom-bot-state'),
+    BLOB_CONTAINER: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9](-?[a-z0-9]){2,62}$/, 'must be a valid container name (3-63 lower-case letters, digits, hyphens)')
+      .default('iom-bot-state'),
     /** A store operation slower than this counts as failed (the bot answers without state). */
     STORAGE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
     /** After a store failure, how long the bot answers without state before trying the store again. */
@@ -47,7 +51,12 @@ export const ConfigSchema = z
     SOURCE_TAGS: z
       .string()
       .optional()
-      .transform((v) => (v ?? '').split(',').map((t) => t.trim()).filter(Boolean))
+      .transform((v) =>
+        (v ?? '')
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a comma-separated list of tags (letters, digits, _ and -)'))),
     /** Memory store: most items kept (about 2 per conversation); the least recently used go first. */
     MEMORY_MAX_ITEMS: z.coerce.number().int().min(100).max(10_000_000).default(50_000),

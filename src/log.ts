@@ -15,10 +15,12 @@ export interface Logger {
 export type LogSink = (line: string) => void;
 
 export function createLogger(level: LogLevel, verbose = false, sink: LogSink = (l) => process.stdout.write(l + '\n')): Logger {
-  const write = (at: Exclude<LogLevel, 'silent'>) => (event: string, fields: Record<string, unknown> = {}) => {
-    if (RANK[at] < RANK[level]) return;
-    sink(JSON.stringify({ time: new Date().toISOString(), level: at, event, ...fields }));
-  };
+  const write =
+    (at: Exclude<LogLevel, 'silent'>) =>
+    (event: string, fields: Record<string, unknown> = {}) => {
+      if (RANK[at] < RANK[level]) return;
+      sink(JSON.stringify({ time: new Date().toISOString(), level: at, event, ...fields }));
+    };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error'), verbose };
 }
 

@@ -15,7 +15,13 @@ beforeAll(async () => {
 afterAll(async () => emulator?.dispose());
 
 async function instance(logLines?: string[]): Promise<Running> {
-  const env = { STORAGE: 'blob', BLOB_CONNECTION_STRING: emulator.connectionString, BLOB_CONTAINER: 'iom-bot-tests', STORAGE_TIMEOUT_MS: '1500', STORAGE_RETRY_MS: '300' };
+  const env = {
+    STORAGE: 'blob',
+    BLOB_CONNECTION_STRING: emulator.connectionString,
+    BLOB_CONTAINER: 'iom-bot-tests',
+    STORAGE_TIMEOUT_MS: '1500',
+    STORAGE_RETRY_MS: '300',
+  };
   return startService(brain, env, (l) => logLines?.push(l));
 }
 
@@ -33,7 +39,11 @@ describe('Azure Blob storage (Azurite)', () => {
       // Conversation 1 walks the return dialog across the two instances, in English.
       const step1 = await sayTo(b.url, 'shared-1', en('menu.avrr'));
       expect(step1[0]!.text).toBe(brain.kb.byId.get('avrr-from-morocco')!.en.answer);
-      const step2 = await sayTo(a.url, 'shared-1', en('dialog.next', { title: brain.kb.byId.get('avrr-from-morocco-eligibility')!.en.title }));
+      const step2 = await sayTo(
+        a.url,
+        'shared-1',
+        en('dialog.next', { title: brain.kb.byId.get('avrr-from-morocco-eligibility')!.en.title }),
+      );
       expect(step2[0]!.text).toBe(brain.kb.byId.get('avrr-from-morocco-eligibility')!.en.answer);
       // Conversation 2 stays in Arabic on either instance; conversation 1 in English.
       expect((await sayTo(a.url, 'shared-2', 'ok'))[0]!.locale).toBe('ar-MA');

@@ -22,16 +22,26 @@ const OPENER: Record<Lang, string> = { fr: 'bonjour', ar: 'السلام عليك
 describe('first contact', () => {
   it('welcomes a new member in French by default, with the privacy line and the menu', async () => {
     const c = chat(brain);
-    const replies = await c.say({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'user', name: 'user' }], recipient: { id: 'bot', name: 'bot' } });
+    const replies = await c.say({
+      type: ActivityTypes.ConversationUpdate,
+      membersAdded: [{ id: 'user', name: 'user' }],
+      recipient: { id: 'bot', name: 'bot' },
+    });
     expect(replies).toHaveLength(1);
     expect(replies[0]!.locale).toBe('fr-MA');
     expect(replies[0]!.text).toContain(t('fr', 'reply.privacy'));
-    expect(buttons(replies)).toEqual(expect.arrayContaining([t('fr', 'menu.avrr'), t('fr', 'menu.training'), t('fr', 'menu.trafficking'), t('fr', 'menu.contact')]));
+    expect(buttons(replies)).toEqual(
+      expect.arrayContaining([t('fr', 'menu.avrr'), t('fr', 'menu.training'), t('fr', 'menu.trafficking'), t('fr', 'menu.contact')]),
+    );
   });
 
   it('welcomes in the channel locale when it is Arabic', async () => {
     const c = chat(brain, { locale: 'ar-MA' });
-    const replies = await c.say({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'user', name: 'user' }], recipient: { id: 'bot', name: 'bot' } });
+    const replies = await c.say({
+      type: ActivityTypes.ConversationUpdate,
+      membersAdded: [{ id: 'user', name: 'user' }],
+      recipient: { id: 'bot', name: 'bot' },
+    });
     expect(replies[0]!.locale).toBe('ar-MA');
     expect(replies[0]!.text).toMatch(ARABIC);
   });
@@ -53,7 +63,13 @@ describe('first contact', () => {
 });
 
 describe('voluntary return dialog', () => {
-  const steps = ['avrr-from-morocco', 'avrr-from-morocco-eligibility', 'avrr-from-morocco-support', 'avrr-from-morocco-vulnerable', 'avrr-from-morocco-how-to-ask'];
+  const steps = [
+    'avrr-from-morocco',
+    'avrr-from-morocco-eligibility',
+    'avrr-from-morocco-support',
+    'avrr-from-morocco-vulnerable',
+    'avrr-from-morocco-how-to-ask',
+  ];
 
   it.each<Lang>(['fr', 'ar', 'en'])('walks through every step in %s and never asks for identity', async (lang) => {
     const c = chat(brain);
@@ -92,7 +108,11 @@ describe('voluntary return dialog', () => {
   });
 
   it('stops when the user cancels in the middle, in any language', async () => {
-    for (const [lang, word] of [['fr', 'annuler'], ['en', 'stop'], ['ar', 'إلغاء']] as Array<[Lang, string]>) {
+    for (const [lang, word] of [
+      ['fr', 'annuler'],
+      ['en', 'stop'],
+      ['ar', 'إلغاء'],
+    ] as Array<[Lang, string]>) {
       const c = chat(brain);
       await c.say(OPENER[lang]);
       await c.say(t(lang, 'menu.avrr'));
@@ -255,7 +275,10 @@ describe('messages that are not text', () => {
   it('answers an image politely in the conversation language, with the menu', async () => {
     const c = chat(brain);
     await c.say('salam');
-    const replies = await c.say({ type: ActivityTypes.Message, attachments: [{ contentType: 'image/jpeg', contentUrl: 'https://example.invalid/x.jpg' }] });
+    const replies = await c.say({
+      type: ActivityTypes.Message,
+      attachments: [{ contentType: 'image/jpeg', contentUrl: 'https://example.invalid/x.jpg' }],
+    });
     expect(replies[0]!.text).toBe(t('ar', 'reply.nonText'));
     expect(buttons(replies)).toContain(t('ar', 'menu.avrr'));
   });
@@ -297,7 +320,11 @@ describe('start links', () => {
 
   it('moves a conversation counted without source to the tag of a later "/start TAG"', async () => {
     const c = chat(brain);
-    await c.say({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'user', name: 'user' }], recipient: { id: 'bot', name: 'bot' } });
+    await c.say({
+      type: ActivityTypes.ConversationUpdate,
+      membersAdded: [{ id: 'user', name: 'user' }],
+      recipient: { id: 'bot', name: 'bot' },
+    });
     expect(c.bot.stats.snapshot().conversationsBySource).toEqual({ '(none)': 1 });
     await c.say('/start poster-12');
     expect(c.bot.stats.snapshot().conversationsBySource).toEqual({ 'poster-12': 1 });
@@ -319,7 +346,11 @@ describe('turn errors', () => {
     const bot = new IomBot({ brain: broken, state: createBotState(storage), log: createLogger('silent') });
     const adapter = new TestAdapter(async (context) => bot.run(context), { locale: 'en-US' });
     adapter.onTurnError = async (context) => bot.recoverFromError(context);
-    await adapter.receiveActivity({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'user', name: 'user' }], recipient: { id: 'bot', name: 'bot' } });
+    await adapter.receiveActivity({
+      type: ActivityTypes.ConversationUpdate,
+      membersAdded: [{ id: 'user', name: 'user' }],
+      recipient: { id: 'bot', name: 'bot' },
+    });
     adapter.activeQueue.splice(0);
     const key = `test/conversations/${adapter.conversation.conversation.id}/`;
     expect((await storage.read([key]))[key]).toBeDefined();

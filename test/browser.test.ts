@@ -26,7 +26,15 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${await service.listen(0, '127.0.0.1')}`;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
@@ -132,7 +140,10 @@ describe('the web chat page in headless Chromium', () => {
     await page.route('**/api/webchat/conversations/*/activities', (route) =>
       route.fulfill({
         contentType: 'application/json',
-        body: JSON.stringify({ conversationId: 'old-conversation-id-0123456789', activities: [{ type: 'message', text: 'Forgotten.', locale: 'en', channelData: { iomForget: true } }] }),
+        body: JSON.stringify({
+          conversationId: 'old-conversation-id-0123456789',
+          activities: [{ type: 'message', text: 'Forgotten.', locale: 'en', channelData: { iomForget: true } }],
+        }),
       }),
     );
     await page.fill('#input', 'delete my data');
@@ -157,33 +168,38 @@ describe('the web chat page in headless Chromium', () => {
     ['fr-FR', 'oubliez tout ce que je vous ai dit'],
     ['ar-MA', 'امسح كلشي عافاك'],
     ['en-US', 'please delete everything you know about me'],
-  ])('forgets for real with the bot (%s): the server forgets, the log is emptied, the old conversation id is not used again', async (locale, forget) => {
-    const page = await browser.newPage({ locale });
-    await page.goto(url);
-    await botMessages(page).first().waitFor();
-    await page.fill('#input', 'IOM phone number');
-    await page.keyboard.press('Enter');
-    await page.getByText('+212 (0)5 37 65 28 81').first().waitFor();
-    const posts: string[] = [];
-    page.on('request', (r) => {
-      if (r.method() === 'POST') posts.push(new URL(r.url()).pathname);
-    });
-    await page.fill('#input', forget);
-    await page.keyboard.press('Enter');
-    // Only the bot's confirmation is left on screen: the earlier messages are gone.
-    await page.waitForFunction(() => document.querySelectorAll('.msg').length === 1 && document.querySelectorAll('.msg.bot').length === 1);
-    const lang = locale.slice(0, 2) as 'fr' | 'ar' | 'en';
-    const confirmation = brain.locales.translator(lang)('reply.forgotten');
-    expect(await page.locator('.msg.bot').first().textContent()).toContain(confirmation.slice(0, 20));
-    const used = posts[0]!;
-    await page.fill('#input', 'hello');
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.querySelectorAll('.msg.bot').length >= 2);
-    // The next message starts a new conversation instead of reusing the forgotten one.
-    expect(posts[1]).toBe('/api/webchat/conversations');
-    expect(posts.slice(1).join(' ')).not.toContain(used.split('/')[4] ?? 'none');
-    await page.close();
-  });
+  ])(
+    'forgets for real with the bot (%s): the server forgets, the log is emptied, the old conversation id is not used again',
+    async (locale, forget) => {
+      const page = await browser.newPage({ locale });
+      await page.goto(url);
+      await botMessages(page).first().waitFor();
+      await page.fill('#input', 'IOM phone number');
+      await page.keyboard.press('Enter');
+      await page.getByText('+212 (0)5 37 65 28 81').first().waitFor();
+      const posts: string[] = [];
+      page.on('request', (r) => {
+        if (r.method() === 'POST') posts.push(new URL(r.url()).pathname);
+      });
+      await page.fill('#input', forget);
+      await page.keyboard.press('Enter');
+      // Only the bot's confirmation is left on screen: the earlier messages are gone.
+      await page.waitForFunction(
+        () => document.querySelectorAll('.msg').length === 1 && document.querySelectorAll('.msg.bot').length === 1,
+      );
+      const lang = locale.slice(0, 2) as 'fr' | 'ar' | 'en';
+      const confirmation = brain.locales.translator(lang)('reply.forgotten');
+      expect(await page.locator('.msg.bot').first().textContent()).toContain(confirmation.slice(0, 20));
+      const used = posts[0]!;
+      await page.fill('#input', 'hello');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelectorAll('.msg.bot').length >= 2);
+      // The next message starts a new conversation instead of reusing the forgotten one.
+      expect(posts[1]).toBe('/api/webchat/conversations');
+      expect(posts.slice(1).join(' ')).not.toContain(used.split('/')[4] ?? 'none');
+      await page.close();
+    },
+  );
 
   it('links card buttons only to https: and tel: addresses', async () => {
     const page = await browser.newPage({ locale: 'en-US' });
@@ -227,7 +243,9 @@ describe('the web chat page in headless Chromium', () => {
 
   it('keeps a message typed while the conversation could not be started, and sends it once it starts', async () => {
     const page = await browser.newPage({ locale: 'en-US' });
-    await page.route('**/api/webchat/conversations', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: '{}' }));
+    await page.route('**/api/webchat/conversations', (route) =>
+      route.fulfill({ status: 503, contentType: 'application/json', body: '{}' }),
+    );
     await page.goto(url);
     const retry = page.locator('#status button');
     await retry.waitFor();

@@ -80,27 +80,43 @@ interface Rendered {
 }
 
 function render(reply: Reply, channelId: string): Rendered {
-  const a = replyActivity(brain, reply, channelId) as Partial<Activity>;
+  const a = replyActivity(brain, reply, channelId);
   const cards = (a.attachments ?? []).flatMap((att) => (att.content as { buttons?: CardAction[] }).buttons ?? []);
   return { text: a.text ?? '', cards, quick: a.suggestedActions?.actions ?? [], textFormat: a.textFormat };
 }
 
 const contact = (lang: Lang) => renderEntry(brain, lang, 'contact');
 const emergency = (lang: Lang) => renderEntry(brain, lang, 'anti-trafficking-emergency');
-const CHANNELS = ['directline', 'emulator', 'webchat', OWN_PAGE_CHANNEL_ID, 'msteams', 'telegram', 'facebook', 'sms', 'slack', 'line', 'test', 'unknown-channel'];
+const CHANNELS = [
+  'directline',
+  'emulator',
+  'webchat',
+  OWN_PAGE_CHANNEL_ID,
+  'msteams',
+  'telegram',
+  'facebook',
+  'sms',
+  'slack',
+  'line',
+  'test',
+  'unknown-channel',
+];
 
 describe('what each channel gets', () => {
-  it.each(CHANNELS.flatMap((c) => LANGS.map((l) => [c, l] as const)))('%s (%s): every phone action dials exactly IOM, never tel:tel: nor the fax', (channel, lang) => {
-    const r = render(contact(lang), channel);
-    const everything = JSON.stringify(r);
-    expect(everything).not.toContain('tel:tel:');
-    expect(everything).not.toContain(`tel:${FAX}`);
-    for (const a of [...r.cards, ...r.quick].filter((x) => x.type === 'call' || String(x.value).startsWith('tel:'))) {
-      expect([`tel:${IOM}`, IOM]).toContain(a.value);
-    }
-    // The number can always be reached: on a button or in the message.
-    expect(everything).toContain(IOM.slice(1));
-  });
+  it.each(CHANNELS.flatMap((c) => LANGS.map((l) => [c, l] as const)))(
+    '%s (%s): every phone action dials exactly IOM, never tel:tel: nor the fax',
+    (channel, lang) => {
+      const r = render(contact(lang), channel);
+      const everything = JSON.stringify(r);
+      expect(everything).not.toContain('tel:tel:');
+      expect(everything).not.toContain(`tel:${FAX}`);
+      for (const a of [...r.cards, ...r.quick].filter((x) => x.type === 'call' || String(x.value).startsWith('tel:'))) {
+        expect([`tel:${IOM}`, IOM]).toContain(a.value);
+      }
+      // The number can always be reached: on a button or in the message.
+      expect(everything).toContain(IOM.slice(1));
+    },
+  );
 
   it.each(LANGS)('Web Chat over Direct Line: openUrl tel: button, Markdown tel: links, isolated lines (%s)', (lang) => {
     const r = render(contact(lang), 'directline');
@@ -118,7 +134,9 @@ describe('what each channel gets', () => {
     const r = render(emergency(lang), OWN_PAGE_CHANNEL_ID);
     expect(r.textFormat).toBe('plain');
     expect(r.text).toBe(answer(lang, 'anti-trafficking-emergency'));
-    expect(render(contact(lang), OWN_PAGE_CHANNEL_ID).cards).toContainEqual(expect.objectContaining({ type: 'openUrl', value: `tel:${IOM}` }));
+    expect(render(contact(lang), OWN_PAGE_CHANNEL_ID).cards).toContainEqual(
+      expect.objectContaining({ type: 'openUrl', value: `tel:${IOM}` }),
+    );
   });
 
   it.each(LANGS)("Azure's Web Chat channel (webchat) is Microsoft's Web Chat: Markdown tel: links for 19, 177 and 15 (%s)", (lang) => {
@@ -171,7 +189,15 @@ describe('what each channel gets', () => {
   it.each(LANGS)('a quick-reply label too long to show whole is listed in full in the message (%s)', (lang) => {
     const t = brain.locales.translator(lang);
     const long = 'x'.repeat(30);
-    const reply: Reply = { lang, locale: t('meta.locale'), text: 'question', options: [{ label: long, value: 'entry:contact' }, { label: 'Menu', value: 'command:menu' }] };
+    const reply: Reply = {
+      lang,
+      locale: t('meta.locale'),
+      text: 'question',
+      options: [
+        { label: long, value: 'entry:contact' },
+        { label: 'Menu', value: 'command:menu' },
+      ],
+    };
     for (const channel of ['directline', 'telegram', 'facebook']) {
       const r = render(reply, channel);
       expect(r.quick.map((q) => q.title)).toEqual([long, 'Menu']);

@@ -86,7 +86,9 @@ describe('npm run eval', () => {
   it('scores examples/eval/messages.jsonl when no file is given', () => {
     const r = cli('eval.ts', '--json');
     expect(r.status).toBe(0);
-    const lines = readFileSync(path.join(ROOT, 'examples/eval/messages.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
+    const lines = readFileSync(path.join(ROOT, 'examples/eval/messages.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim());
     expect(JSON.parse(r.stdout)).toMatchObject({ cases: lines.length });
   });
 

@@ -68,7 +68,9 @@ describe('loadConcepts: bad data is named (file, concept, field)', () => {
 
   it('rejects an id that is not lower-case words joined by hyphens', () => {
     const problems = problemsOf([...required, { id: 'Return_Home', about: 'x', forms: { fr: ['rentrer'] } }]);
-    expect(problems).toContainEqual(expect.objectContaining({ file: expect.stringMatching(/concepts\.yaml$/), entry: 'Return_Home', field: 'id' }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({ file: expect.stringMatching(/concepts\.yaml$/), entry: 'Return_Home', field: 'id' }),
+    );
   });
 
   it('rejects a concept without any form', () => {
@@ -88,7 +90,11 @@ describe('loadConcepts: bad data is named (file, concept, field)', () => {
   });
 
   it('rejects a concept defined twice', () => {
-    const problems = problemsOf([...required, { id: 'twice', about: 'x', forms: { en: ['a'] } }, { id: 'twice', about: 'y', forms: { en: ['b'] } }]);
+    const problems = problemsOf([
+      ...required,
+      { id: 'twice', about: 'x', forms: { en: ['a'] } },
+      { id: 'twice', about: 'y', forms: { en: ['b'] } },
+    ]);
     expect(problems).toContainEqual(expect.objectContaining({ entry: 'twice', field: 'id' }));
   });
 
@@ -218,7 +224,7 @@ describe('ConceptMatcher: situations told in many ways', () => {
   it('gives every form of the lexicon back as its own concept', () => {
     // Each form, alone, is found as its concept: nothing in the data is unreachable.
     const unreachable: string[] = [];
-    for (const c of lexicon as Concept[]) {
+    for (const c of lexicon) {
       for (const form of formsOf(c)) if (!concepts(form).includes(c.id)) unreachable.push(`${c.id}: ${form}`);
     }
     expect(unreachable).toEqual([]);

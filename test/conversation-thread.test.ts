@@ -74,7 +74,7 @@ describe('the danger question carries the emergency line and takes any answer', 
   });
 });
 
-describe('answers in words to the bot\'s choices', () => {
+describe("answers in words to the bot's choices", () => {
   it.each<Lang>(['fr', 'ar', 'en'])('a typed "next" goes on in a guided dialog (%s)', async (lang) => {
     const c = chat(brain);
     await c.say(OPENER[lang]);
@@ -105,13 +105,16 @@ describe('answers in words to the bot\'s choices', () => {
 });
 
 describe('forget me', () => {
-  it.each<Lang>(['fr', 'ar', 'en'])('marks the reply so that a web page clears its log, and says the messages stay on the phone (%s)', async (lang) => {
-    const c = chat(brain);
-    await c.say(OPENER[lang]);
-    const replies: Partial<Activity>[] = await c.say(t(lang, 'menu.forget'));
-    expect(replies[0]!.text).toContain(t(lang, 'reply.forgotten'));
-    expect(replies[0]!.channelData).toEqual({ iomForget: true });
-  });
+  it.each<Lang>(['fr', 'ar', 'en'])(
+    'marks the reply so that a web page clears its log, and says the messages stay on the phone (%s)',
+    async (lang) => {
+      const c = chat(brain);
+      await c.say(OPENER[lang]);
+      const replies: Partial<Activity>[] = await c.say(t(lang, 'menu.forget'));
+      expect(replies[0]!.text).toContain(t(lang, 'reply.forgotten'));
+      expect(replies[0]!.channelData).toEqual({ iomForget: true });
+    },
+  );
 });
 
 describe('no sentence twice in one reply', () => {

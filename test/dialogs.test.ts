@@ -25,24 +25,30 @@ function turnMiddleware(lang: Lang, picks: Record<string, string>): Middleware {
 }
 
 describe('TraffickingDialog (DialogTestClient)', () => {
-  it.each<Lang>(['fr', 'ar', 'en'])('in %s: asks "are you in danger now?" with the emergency line, and leaves the answer to the pipeline', async (lang) => {
-    const t = brain.locales.translator(lang);
-    const data = ConversationDataSchema.parse({});
-    const client = new DialogTestClient('test', new TraffickingDialog('trafficking'), undefined, [
-      {
-        async onTurn(context: TurnContext, next: () => Promise<void>) {
-          startTurn(context, brain, lang, data);
-          await next();
+  it.each<Lang>(['fr', 'ar', 'en'])(
+    'in %s: asks "are you in danger now?" with the emergency line, and leaves the answer to the pipeline',
+    async (lang) => {
+      const t = brain.locales.translator(lang);
+      const data = ConversationDataSchema.parse({});
+      const client = new DialogTestClient('test', new TraffickingDialog('trafficking'), undefined, [
+        {
+          async onTurn(context: TurnContext, next: () => Promise<void>) {
+            startTurn(context, brain, lang, data);
+            await next();
+          },
         },
-      },
-    ]);
-    const reply = await client.sendActivity('start');
-    expect(reply.text).toBe(t('dialog.trafficking.danger'));
-    expect(reply.suggestedActions?.actions.map((a: { title?: string }) => a.title)).toEqual([t('dialog.trafficking.yes'), t('dialog.trafficking.no')]);
-    // The question is remembered by the conversation, not by a waiting dialog.
-    expect(data.asked).toBe('danger');
-    expect(client.dialogTurnResult.status).toBe('complete');
-  });
+      ]);
+      const reply = await client.sendActivity('start');
+      expect(reply.text).toBe(t('dialog.trafficking.danger'));
+      expect(reply.suggestedActions?.actions.map((a: { title?: string }) => a.title)).toEqual([
+        t('dialog.trafficking.yes'),
+        t('dialog.trafficking.no'),
+      ]);
+      // The question is remembered by the conversation, not by a waiting dialog.
+      expect(data.asked).toBe('danger');
+      expect(client.dialogTurnResult.status).toBe('complete');
+    },
+  );
 });
 
 describe('GuidedTopicDialog (DialogTestClient)', () => {

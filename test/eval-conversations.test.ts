@@ -45,13 +45,15 @@ describe('conversation scripts played in process through the real bot', () => {
       ],
     });
     expect(verdicts(r)).toEqual([true, false, false, false]);
-    expect(problemsOf(r, 1)).toEqual(expect.arrayContaining([expect.stringMatching(/^lang: text not Arabic/), 'lang: locale "fr-MA" is not ar']));
+    expect(problemsOf(r, 1)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^lang: text not Arabic/), 'lang: locale "fr-MA" is not ar']),
+    );
     expect(problemsOf(r, 2)).toEqual(['must /météo/ not found', 'must_not /OIM/ found: "OIM"', 'no button /Visa/']);
     expect(problemsOf(r, 3)).toEqual([`button_must_not /${literally(t('fr', 'menu.training'))}/ offered: "${t('fr', 'menu.training')}"`]);
     expect(r.pass).toBe(false);
   });
 
-  it('French: a button press sends the button\'s value, as a channel does for imBack', async () => {
+  it("French: a button press sends the button's value, as a channel does for imBack", async () => {
     const r = await play({
       id: 'fr-button',
       lang: 'fr',
@@ -91,17 +93,22 @@ describe('conversation scripts played in process through the real bot', () => {
       turns: [
         { send: 'سلام', expect: { lang: 'ar', buttons_must: [literally(t('ar', 'menu.avrr'))] } },
         { send: { button: literally(t('ar', 'menu.avrr')) }, expect: { lang: 'ar', must: ['AVRR'] } },
-        { send: { attachments: [{ contentType: 'audio/ogg', contentUrl: 'https://example.org/note.ogg' }] }, expect: { lang: 'ar', must_not: ['AVRR'] } },
+        {
+          send: { attachments: [{ contentType: 'audio/ogg', contentUrl: 'https://example.org/note.ogg' }] },
+          expect: { lang: 'ar', must_not: ['AVRR'] },
+        },
         { send: 'سلام', expect: { lang: 'en' } },
       ],
     });
     expect(r.turns[0]?.replies[0]?.buttons.every((b) => b.type === 'imBack')).toBe(true);
     expect(r.turns[0]?.replies[0]?.attachments).toEqual(['application/vnd.microsoft.card.hero']);
     expect(verdicts(r)).toEqual([true, true, true, false]);
-    expect(problemsOf(r, 3)).toEqual(expect.arrayContaining([expect.stringMatching(/^lang: text is Arabic/), 'lang: locale "ar-MA" is not en']));
+    expect(problemsOf(r, 3)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^lang: text is Arabic/), 'lang: locale "ar-MA" is not en']),
+    );
   });
 
-  it('English: first_must skips the welcome on the conversation\'s first reply only', async () => {
+  it("English: first_must skips the welcome on the conversation's first reply only", async () => {
     const r = await play({
       id: 'en-first',
       lang: 'en',
@@ -140,7 +147,14 @@ describe('conversation scripts played in process through the real bot', () => {
 
   it('counts scripts and turns, by language, and lists each failed turn with its reasons', async () => {
     const results = [
-      await play({ id: 'a', lang: 'fr', turns: [{ send: 'bonjour', expect: { lang: 'fr' } }, { send: 'bonjour', expect: { must: ['zzz'] } }] }),
+      await play({
+        id: 'a',
+        lang: 'fr',
+        turns: [
+          { send: 'bonjour', expect: { lang: 'fr' } },
+          { send: 'bonjour', expect: { must: ['zzz'] } },
+        ],
+      }),
       await play({ id: 'b', lang: 'en', locale: 'en-GB', turns: [{ send: 'hello', expect: { lang: 'en' } }] }),
     ];
     expect(conversationReport(results)).toEqual({
@@ -194,7 +208,9 @@ describe('the checks on a reply', () => {
   });
 
   it('reads the numbered choices ending a text reply, links apart, and nothing from a numbered list inside the text', () => {
-    expect(numberedChoices('Choisissez :\n1. Retour volontaire\n2. Appeler l’OIM: +212537652881\n3. Site: https://morocco.iom.int')).toEqual([
+    expect(
+      numberedChoices('Choisissez :\n1. Retour volontaire\n2. Appeler l’OIM: +212537652881\n3. Site: https://morocco.iom.int'),
+    ).toEqual([
       { type: 'numbered', title: 'Retour volontaire', value: '1' },
       { type: 'call', title: 'Appeler l’OIM', value: '+212537652881' },
       { type: 'openUrl', title: 'Site', value: 'https://morocco.iom.int' },
@@ -223,11 +239,13 @@ describe('evaluation files', () => {
 
   it('names the file and line of a bad line among good ones', () => {
     expect(() => parseEvalFile(`${good}\n// note\n{"id": "s2", "turns": [}\n`, 'mixed.jsonl')).toThrow('mixed.jsonl:3: not valid JSON');
-    expect(() => parseEvalFile(`${good}\n{"id": "x", "text": "salut", "lang": "fr", "topic": "greeting", "slice": "s"}\n`, 'mixed.jsonl')).toThrow(
-      /^mixed\.jsonl:2: field "turns"/,
-    );
+    expect(() =>
+      parseEvalFile(`${good}\n{"id": "x", "text": "salut", "lang": "fr", "topic": "greeting", "slice": "s"}\n`, 'mixed.jsonl'),
+    ).toThrow(/^mixed\.jsonl:2: field "turns"/);
     const badRegex = JSON.stringify({ id: 's3', turns: [{ send: 'hello', expect: { must: ['(unclosed'] } }] });
-    expect(() => parseEvalFile(`${good}\n\n${badRegex}`, 'mixed.jsonl')).toThrow('mixed.jsonl:3: field "turns.0.expect.must.0" is not a valid regular expression');
+    expect(() => parseEvalFile(`${good}\n\n${badRegex}`, 'mixed.jsonl')).toThrow(
+      'mixed.jsonl:3: field "turns.0.expect.must.0" is not a valid regular expression',
+    );
     const badSend = JSON.stringify({ id: 's4', turns: [{ send: { voice: true } }] });
     expect(() => parseEvalFile(`${good}\n${badSend}`, 'mixed.jsonl')).toThrow(/^mixed\.jsonl:2: field "turns\.0\.send"/);
   });
@@ -267,10 +285,27 @@ describe('npm run eval on conversation scripts', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const cli = (...args: string[]) => spawnSync(process.execPath, [TSX, path.join(ROOT, 'src/cli/eval.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, [TSX, path.join(ROOT, 'src/cli/eval.ts'), ...args], { cwd: ROOT, encoding: 'utf8' });
   const scripts = [
-    { id: 'c-fr', lang: 'fr', locale: 'fr-FR', turns: [{ send: { conversationUpdate: true }, expect: { lang: 'fr' } }, { send: 'numéro de téléphone OIM', expect: { must: [PHONE] } }] },
-    { id: 'c-ar', lang: 'ar', locale: 'ar-MA', turns: [{ send: 'السلام عليكم', expect: { lang: 'ar' } }, { send: 'شكرا', expect: { lang: 'en' } }] },
+    {
+      id: 'c-fr',
+      lang: 'fr',
+      locale: 'fr-FR',
+      turns: [
+        { send: { conversationUpdate: true }, expect: { lang: 'fr' } },
+        { send: 'numéro de téléphone OIM', expect: { must: [PHONE] } },
+      ],
+    },
+    {
+      id: 'c-ar',
+      lang: 'ar',
+      locale: 'ar-MA',
+      turns: [
+        { send: 'السلام عليكم', expect: { lang: 'ar' } },
+        { send: 'شكرا', expect: { lang: 'en' } },
+      ],
+    },
     { id: 'c-en', lang: 'en', locale: 'en-US', turns: [{ send: 'hello', expect: { lang: 'en', must: ['weather in Agadir'] } }] },
   ];
 

@@ -26,9 +26,9 @@ describe('a follow-up without a topic word is about the topic of the conversatio
     ['fr', 'vocational-training', 'et ça existe toujours ?', /2016/],
     ['ar', 'vocational-training', 'واش باقي كاين؟', /2016/],
     ['en', 'vocational-training', 'is that still going on?', /2016/],
-    ['fr', 'avrr-to-morocco', 'ça marche encore aujourd\'hui ?', /2015/],
+    ['fr', 'avrr-to-morocco', "ça marche encore aujourd'hui ?", /2015/],
     ['en', 'motuse', 'is it finished?', /2016/],
-    ['fr', 'avrr-from-morocco', 'et c\'est toujours en cours ?', /2005/],
+    ['fr', 'avrr-from-morocco', "et c'est toujours en cours ?", /2005/],
   ];
   it.each(stillOpen)('"still open?" gets the period of the entry (%s, %s: %s)', async (lang, entry, text, period) => {
     const replies = await followUp(entry, lang, text);

@@ -104,7 +104,11 @@ describe('row 1: a busy CPU is not a failing store; one web visitor gets its sha
   });
 
   it('still gives up on a store that does not answer', async () => {
-    const silent = { read: () => new Promise<never>(() => undefined), write: () => new Promise<never>(() => undefined), delete: () => new Promise<never>(() => undefined) };
+    const silent = {
+      read: () => new Promise<never>(() => undefined),
+      write: () => new Promise<never>(() => undefined),
+      delete: () => new Promise<never>(() => undefined),
+    };
     const store = new ResilientStorage(silent, createLogger('silent'), { timeoutMs: 200, retryAfterMs: 10_000, logIntervalMs: 60_000 });
     expect(await store.read(['k'])).toEqual({});
     expect(store.healthy).toBe(false);
@@ -195,7 +199,10 @@ describe('the HTTP layer (rows 2, 3, 16, 17, 19)', () => {
     const big = 'x'.repeat(300_000);
     expect((await post(`${running.url}/api/webchat/conversations`, big, { 'content-type': 'text/plain' })).status).toBe(415);
     expect((await post(`${running.url}/api/webchat/conversations`, JSON.stringify({ source: big }))).status).toBe(413);
-    const get = await fetch(`${running.url}/healthz`, { method: 'GET', headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': '10' } }).catch(() => undefined);
+    const get = await fetch(`${running.url}/healthz`, {
+      method: 'GET',
+      headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': '10' },
+    }).catch(() => undefined);
     // fetch cannot send a GET body; the header alone announces one: refused, not read.
     if (get) expect([200, 415]).toContain(get.status);
   });
@@ -226,7 +233,7 @@ describe('the HTTP layer (rows 2, 3, 16, 17, 19)', () => {
 });
 
 describe('row 18: storage keys cannot pass for one another', () => {
-  it('refuses a channel id with a slash (400), which would make its state key read like another channel\'s', async () => {
+  it("refuses a channel id with a slash (400), which would make its state key read like another channel's", async () => {
     const running = await startService(brain);
     try {
       const res = await post(`${running.url}/api/messages`, messageActivity('u', 'bonjour', { channelId: 'q/conversations' }));
@@ -244,7 +251,10 @@ describe('row 18: storage keys cannot pass for one another', () => {
 
 describe('row 4: the client address behind a proxy', () => {
   const request = (xff: string | undefined, socketAddress = '10.0.0.5') =>
-    ({ headers: xff === undefined ? {} : { 'x-forwarded-for': xff }, socket: { remoteAddress: socketAddress } }) as unknown as restify.Request;
+    ({
+      headers: xff === undefined ? {} : { 'x-forwarded-for': xff },
+      socket: { remoteAddress: socketAddress },
+    }) as unknown as restify.Request;
 
   it('takes the entry the trusted proxy added (right-most), never the client-written left-most one', () => {
     expect(clientAddress(request('203.0.113.1, 198.51.100.7'), 1)).toBe('198.51.100.7');
@@ -258,7 +268,11 @@ describe('row 4: the client address behind a proxy', () => {
     try {
       const codes: number[] = [];
       for (let i = 0; i < 6; i++) {
-        const res = await post(`${running.url}/api/webchat/conversations`, {}, { ...JSON_HEADERS, 'x-forwarded-for': `203.0.113.${i}, 198.51.100.7` });
+        const res = await post(
+          `${running.url}/api/webchat/conversations`,
+          {},
+          { ...JSON_HEADERS, 'x-forwarded-for': `203.0.113.${i}, 198.51.100.7` },
+        );
         codes.push(res.status);
       }
       expect(codes).toEqual([200, 200, 200, 429, 429, 429]);
@@ -291,7 +305,9 @@ describe('row 6: no message text or id in any log', () => {
     const running = await startService(brain, {}, (line) => lines.push(line));
     try {
       const deep = '['.repeat(12_000) + ']'.repeat(12_000);
-      const body = JSON.stringify(messageActivity('DEEP-CONV-MARK', 'DEEP-TEXT-MARK 0612345678', { from: { id: 'DEEP-USER-MARK', x: 'DEEP' } })).replace('"DEEP"', deep);
+      const body = JSON.stringify(
+        messageActivity('DEEP-CONV-MARK', 'DEEP-TEXT-MARK 0612345678', { from: { id: 'DEEP-USER-MARK', x: 'DEEP' } }),
+      ).replace('"DEEP"', deep);
       const res = await post(`${running.url}/api/messages`, body);
       expect(res.status).toBe(500);
       expect(await res.json()).toEqual({ error: 'internal error' });
@@ -317,11 +333,17 @@ describe('rows 7, 8: no request forgery in local mode; outbound calls end', () =
     const running = await startService(brain);
     try {
       for (const serviceUrl of ['http://10.0.0.1/internal-admin/', 'https://example.org/', 'http://169.254.169.254/latest/']) {
-        const res = await post(`${running.url}/api/messages`, messageActivity('ssrf-1', 'bonjour', { deliveryMode: undefined, serviceUrl }));
+        const res = await post(
+          `${running.url}/api/messages`,
+          messageActivity('ssrf-1', 'bonjour', { deliveryMode: undefined, serviceUrl }),
+        );
         expect(res.status).toBe(400);
         expect(await res.json()).toEqual({ error: expect.stringContaining('loopback') });
       }
-      const replies = await post(`${running.url}/api/messages`, messageActivity('ssrf-2', 'bonjour', { serviceUrl: 'https://example.org/' }));
+      const replies = await post(
+        `${running.url}/api/messages`,
+        messageActivity('ssrf-2', 'bonjour', { serviceUrl: 'https://example.org/' }),
+      );
       expect(replies.status).toBe(200); // expectReplies: nothing leaves the process
     } finally {
       await running.service.close();
@@ -337,7 +359,10 @@ describe('rows 7, 8: no request forgery in local mode; outbound calls end', () =
     const hole = await blackhole();
     const running = await startService(brain, { OUTBOUND_TIMEOUT_MS: '300' });
     try {
-      const res = await post(`${running.url}/api/messages`, messageActivity('hole-1', 'bonjour', { deliveryMode: undefined, serviceUrl: hole.url }));
+      const res = await post(
+        `${running.url}/api/messages`,
+        messageActivity('hole-1', 'bonjour', { deliveryMode: undefined, serviceUrl: hole.url }),
+      );
       expect(res.status).toBeGreaterThanOrEqual(200);
       await res.text();
       expect(hole.connections()).toBeGreaterThan(0);
@@ -350,9 +375,15 @@ describe('rows 7, 8: no request forgery in local mode; outbound calls end', () =
   it('row 8: shuts down (close resolves) while a request waits on a channel service that never answers', async () => {
     const hole = await blackhole();
     const running = await startService(brain, { OUTBOUND_TIMEOUT_MS: '60000', SHUTDOWN_GRACE_MS: '200' });
-    const pending = post(`${running.url}/api/messages`, messageActivity('hole-2', 'bonjour', { deliveryMode: undefined, serviceUrl: hole.url })).catch(() => undefined);
+    const pending = post(
+      `${running.url}/api/messages`,
+      messageActivity('hole-2', 'bonjour', { deliveryMode: undefined, serviceUrl: hole.url }),
+    ).catch(() => undefined);
     while (hole.connections() === 0) await new Promise((r) => setTimeout(r, 20));
-    const closed = await Promise.race([running.service.close().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 20_000))]);
+    const closed = await Promise.race([
+      running.service.close().then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 20_000)),
+    ]);
     expect(closed).toBe(true);
     await pending;
     await hole.close();
@@ -423,14 +454,19 @@ describe('rows 9-14: storage and report integrity', () => {
   it('row 11: a damaged stored item counts as absent, is removed, and leaves the store working for everyone', async () => {
     const config = parseConfig({ STORAGE: 'file', STORAGE_DIR: dir });
     const lines: string[] = [];
-    const store = createStorage(config, createLogger('info', false, (l) => lines.push(l)));
+    const store = createStorage(
+      config,
+      createLogger('info', false, (l) => lines.push(l)),
+    );
     await store.storage.write({ 'test/conversations/BAD/': { lang: 'fr' } });
     const [file] = readdirSync(dir);
     writeFileSync(path.join(dir, file ?? 'missing'), '{"key":"x","value":{garbage');
     await store.storage.write({ 'test/conversations/OTHER/': { lang: 'en' } });
     expect(await store.storage.read(['test/conversations/BAD/'])).toEqual({});
     expect(store.healthy()).toBe(true);
-    expect(await store.storage.read(['test/conversations/OTHER/'])).toEqual({ 'test/conversations/OTHER/': expect.objectContaining({ lang: 'en' }) });
+    expect(await store.storage.read(['test/conversations/OTHER/'])).toEqual({
+      'test/conversations/OTHER/': expect.objectContaining({ lang: 'en' }),
+    });
     expect(readdirSync(dir)).toHaveLength(1);
     expect(lines.join('\n')).toContain('storage.item.corrupt');
   });
@@ -459,7 +495,10 @@ describe('rows 9-14: storage and report integrity', () => {
   it('row 13: stores no channel id: file names and contents hold hashes only', async () => {
     const config = parseConfig({ STORAGE: 'file', STORAGE_DIR: dir });
     const { storage } = createStorage(config, createLogger('silent'));
-    await storage.write({ 'sms/users/+212612345678/': { profile: { lang: 'fr' } }, 'sms/conversations/CONV-MARK-1/': { conversation: { lang: 'fr' } } });
+    await storage.write({
+      'sms/users/+212612345678/': { profile: { lang: 'fr' } },
+      'sms/conversations/CONV-MARK-1/': { conversation: { lang: 'fr' } },
+    });
     const names = readdirSync(dir);
     expect(names).toHaveLength(2);
     const everything = names.map((n) => n + readFileSync(path.join(dir, n), 'utf8')).join('\n');
@@ -476,16 +515,31 @@ describe('row 14: "forget me" in the web chat deletes the conversation record to
     const logic = async (context: TurnContext) => {
       if (context.activity.type !== ActivityTypes.Message) return;
       const forget = context.activity.text === 'forget me';
-      await context.sendActivity({ type: ActivityTypes.Message, text: forget ? 'forgotten' : 'ok', ...(forget ? { channelData: { iomForget: true } } : {}) } as Partial<Activity>);
+      await context.sendActivity({
+        type: ActivityTypes.Message,
+        text: forget ? 'forgotten' : 'ok',
+        ...(forget ? { channelData: { iomForget: true } } : {}),
+      });
     };
     const server = restify.createServer();
     server.use(jsonBodyReader(262_144));
-    mountWebchat(server, { adapter, auth, storage, logic, rateLimit: { requests: 100, windowMs: 60_000 }, clientKey: () => 'k', onError: () => undefined });
+    mountWebchat(server, {
+      adapter,
+      auth,
+      storage,
+      logic,
+      rateLimit: { requests: 100, windowMs: 60_000 },
+      clientKey: () => 'k',
+      onError: () => undefined,
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const url = `http://127.0.0.1:${server.address().port}`;
     try {
       const { conversationId } = (await (await post(`${url}/api/webchat/conversations`, {})).json()) as { conversationId: string };
-      const say = async (text: string) => (await (await post(`${url}/api/webchat/conversations/${conversationId}/activities`, { text })).json()) as { conversationId: string };
+      const say = async (text: string) =>
+        (await (await post(`${url}/api/webchat/conversations/${conversationId}/activities`, { text })).json()) as {
+          conversationId: string;
+        };
       expect((await say('hello')).conversationId).toBe(conversationId);
       expect((await say('forget me')).conversationId).toBe(conversationId);
       expect(await storage.read([`webchat-conversation/${conversationId}`])).toEqual({});
@@ -499,10 +553,17 @@ describe('row 14: "forget me" in the web chat deletes the conversation record to
 describe('row 15: refused tokens', () => {
   it('logs refused tokens once per interval, without stacks, and answers each with the fixed 401', async () => {
     const lines: string[] = [];
-    const running = await startService(brain, { MicrosoftAppId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', MicrosoftAppPassword: 'not-a-real-secret-123' }, (l) => lines.push(l));
+    const running = await startService(
+      brain,
+      { MicrosoftAppId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301', MicrosoftAppPassword: 'not-a-real-secret-123' },
+      (l) => lines.push(l),
+    );
     try {
       for (let i = 0; i < 5; i++) {
-        const res = await post(`${running.url}/api/messages`, messageActivity(`forged-${i}`, 'bonjour', { deliveryMode: undefined }), { ...JSON_HEADERS, authorization: 'Bearer not.a.token' });
+        const res = await post(`${running.url}/api/messages`, messageActivity(`forged-${i}`, 'bonjour', { deliveryMode: undefined }), {
+          ...JSON_HEADERS,
+          authorization: 'Bearer not.a.token',
+        });
         expect(res.status).toBe(401);
         expect(await res.json()).toEqual({ error: 'a valid Bot Framework token is required' });
       }

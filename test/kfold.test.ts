@@ -31,7 +31,7 @@ describe('splitFolds', () => {
     }
   });
 
-  it('takes about 1/k of each entry\'s questions in each language into each fold', () => {
+  it("takes about 1/k of each entry's questions in each language into each fold", () => {
     const k = 5;
     const folds = splitFolds(parts.kb, k);
     for (const entry of parts.kb.entries) {
@@ -46,7 +46,7 @@ describe('splitFolds', () => {
     }
   });
 
-  it('labels each held-out question with its entry\'s topic and the language of its block', () => {
+  it("labels each held-out question with its entry's topic and the language of its block", () => {
     const [fold] = splitFolds(parts.kb, 3);
     for (const h of fold?.heldOut ?? []) {
       expect(h.case.topic).toBe(parts.kb.byId.get(h.entry)?.topic);

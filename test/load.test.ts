@@ -162,7 +162,10 @@ describe(`${CONVERSATIONS} concurrent conversations in French, Arabic and Englis
     // Each distinct conversation once, alone: what every copy of it must get under load.
     for (const [i, script] of scripts.entries()) {
       const turns = await run(`reference-${i}`, `reference-user-${i}`, script);
-      reference.set(script, turns.map((t) => t.activities.filter((a) => a.type === 'message').map(visible)));
+      reference.set(
+        script,
+        turns.map((t) => t.activities.filter((a) => a.type === 'message').map(visible)),
+      );
     }
   });
 
@@ -172,7 +175,7 @@ describe(`${CONVERSATIONS} concurrent conversations in French, Arabic and Englis
       expect(turns).toHaveLength(script.turns.length);
       for (const replies of turns) {
         expect(replies.length).toBeGreaterThan(0);
-        for (const r of replies) expectInLanguage(r as ReplyActivity, script.language);
+        for (const r of replies) expectInLanguage(r, script.language);
       }
     }
     // The four questions of a language get four different answers.

@@ -195,7 +195,9 @@ describe('preparing the package', () => {
       (json['icons'] as JsonObject)['outline'] = 'missing.png';
     });
     const problems = problemsOf(() => preparePackage(dir, { MicrosoftAppId: BOT_ID }));
-    expect(problems).toEqual([expect.objectContaining({ where: 'manifest.json', path: '/icons/outline', message: expect.stringContaining('missing.png') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ where: 'manifest.json', path: '/icons/outline', message: expect.stringContaining('missing.png') }),
+    ]);
   });
 });
 

@@ -110,7 +110,9 @@ describe('CachingBotFrameworkAuthentication', () => {
     const theirs = await auth.createConnectorFactory(identity('app-2')).create('https://a.example/', 'aud');
     expect(theirs).not.toBe(mine);
     inner.failNext = true;
-    await expect(auth.createConnectorFactory(identity('app-3')).create('https://a.example/', 'aud')).rejects.toThrow('credentials unavailable');
+    await expect(auth.createConnectorFactory(identity('app-3')).create('https://a.example/', 'aud')).rejects.toThrow(
+      'credentials unavailable',
+    );
     await expect(auth.createConnectorFactory(identity('app-3')).create('https://a.example/', 'aud')).resolves.toBeDefined();
   });
 
@@ -182,7 +184,8 @@ describe('conversation state', () => {
     expect((await storage.read([key]))[key]).not.toHaveProperty('dialogs');
     const opening = await say('I need to return home to my country');
     const next = opening[opening.length - 1]?.suggestedActions?.actions?.[0]?.title as string;
-    const stack = () => storage.read([key]).then((items) => (items[key] as { dialogs?: { dialogStack?: unknown[] } }).dialogs?.dialogStack ?? []);
+    const stack = () =>
+      storage.read([key]).then((items) => (items[key] as { dialogs?: { dialogStack?: unknown[] } }).dialogs?.dialogStack ?? []);
     expect(await stack()).toHaveLength(1);
     const step = await say(next);
     expect(step.map((a) => a.text).join('\n')).not.toBe('');

@@ -247,8 +247,16 @@ describe('npm run qr', () => {
     ['an option without its value', ['--url', 'https://bot.example.org/', '--source', '--out', 'OUT'], /--source needs a value/],
     ['a source tag with a space', ['--url', 'https://bot.example.org/', '--source', 'bus stop', '--out', 'OUT'], /source tag "bus stop"/],
     ['a non-http URL', ['--url', 'ftp://bot.example.org/', '--source', 'x', '--out', 'OUT'], /http:\/\/ or https:\/\//],
-    ['an unknown option', ['--url', 'https://bot.example.org/', '--source', 'x', '--out', 'OUT', '--color', 'red'], /unknown option --color/],
-    ['an option given twice', ['--url', 'https://a.example/', '--url', 'https://b.example/', '--source', 'x', '--out', 'OUT'], /--url is given more than once/],
+    [
+      'an unknown option',
+      ['--url', 'https://bot.example.org/', '--source', 'x', '--out', 'OUT', '--color', 'red'],
+      /unknown option --color/,
+    ],
+    [
+      'an option given twice',
+      ['--url', 'https://a.example/', '--url', 'https://b.example/', '--source', 'x', '--out', 'OUT'],
+      /--url is given more than once/,
+    ],
   ])('exits 2 with a usage message naming the problem for %s, writing nothing', (_name, args, problem) => {
     const out = path.join(dir, 'bad-args');
     const r = qrCli(...args.map((a) => (a === 'OUT' ? out : a)));

@@ -14,12 +14,20 @@ const ROOT = path.resolve(__dirname, '..');
 const TOKEN = 'report-token-for-tests-0123456789';
 
 /** Runs the report CLI without blocking the event loop (the bot under test runs in this process). */
-function report(url: string, env: Record<string, string | undefined>, ...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+function report(
+  url: string,
+  env: Record<string, string | undefined>,
+  ...args: string[]
+): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'src/cli/report.ts'), '--url', url, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, REPORT_TOKEN: undefined, ...env },
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'src/cli/report.ts'), '--url', url, ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, REPORT_TOKEN: undefined, ...env },
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -32,7 +40,9 @@ const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'a
 
 describe('maskQuestion', () => {
   it('masks e-mail addresses, phone numbers and digits, and normalises', () => {
-    expect(maskQuestion('Appelez-moi au +212 6 12 34 56 78 ou ali.b@example.com, j’ai 23 ans !')).toBe('appelez moi au [phone] ou [email] j ai # ans');
+    expect(maskQuestion('Appelez-moi au +212 6 12 34 56 78 ou ali.b@example.com, j’ai 23 ans !')).toBe(
+      'appelez moi au [phone] ou [email] j ai # ans',
+    );
   });
 });
 
@@ -48,7 +58,9 @@ describe('the staff report and the logs', () => {
     const config = parseConfig({ REPORT_TOKEN: TOKEN, LOG_LEVEL: 'debug' });
     service = createService({ config, brain, log: createLogger('debug', false, (line) => logs.push(line)) });
     url = `http://127.0.0.1:${await service.listen(0, '127.0.0.1')}`;
-    const start = (await (await fetch(`${url}/api/webchat/conversations`, json({ source: 'poster-rabat', locale: 'fr' }))).json()) as { conversationId: string };
+    const start = (await (await fetch(`${url}/api/webchat/conversations`, json({ source: 'poster-rabat', locale: 'fr' }))).json()) as {
+      conversationId: string;
+    };
     const say = (text: string) => fetch(`${url}/api/webchat/conversations/${start.conversationId}/activities`, json({ text }));
     await say('Qui finance les projets de l’OIM au Maroc ?');
     await say(brain.locales.translator('fr')('feedback.yes'));

@@ -73,7 +73,12 @@ interface Answer {
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
-async function send(url: string, route: string, body: string | Buffer | Readable | undefined, headers: Record<string, string> = JSON_HEADERS): Promise<Answer> {
+async function send(
+  url: string,
+  route: string,
+  body: string | Buffer | Readable | undefined,
+  headers: Record<string, string> = JSON_HEADERS,
+): Promise<Answer> {
   const init: RequestInit & { duplex?: 'half' } = { method: 'POST', headers, body: body as BodyInit | undefined };
   if (body instanceof Readable) init.duplex = 'half';
   const res = await fetch(`${url}${route}`, init);
@@ -149,17 +154,32 @@ describe('POST /api/messages with broken or invalid requests (local mode)', () =
   afterEach(async () => expectHealthy(running.url));
   afterAll(async () => running.service.close());
 
-  const post = (body: string | Buffer | Readable | undefined, headers: Record<string, string> = JSON_HEADERS) => send(running.url, '/api/messages', body, headers);
+  const post = (body: string | Buffer | Readable | undefined, headers: Record<string, string> = JSON_HEADERS) =>
+    send(running.url, '/api/messages', body, headers);
   /** The 400 names the first field that is missing or of the wrong type (never its value). */
   const invalid = (field: string) => new RegExp(`^not a valid activity \\(missing or invalid: ${field.replace(/\./g, '\\.')}\\)$`);
 
   it.each<[string, () => string | Buffer, Record<string, string>, number, 'ours' | 'http', RegExp]>([
     ['malformed JSON', () => '{"type": "message", ', JSON_HEADERS, 400, 'http', /not valid JSON/],
     ['a whitespace-only body', () => '   \n ', JSON_HEADERS, 400, 'http', /not valid JSON/],
-    ['invalid UTF-8 bytes where JSON syntax belongs', () => Buffer.concat([Buffer.from('{"type":"message",'), Buffer.from([0xff, 0xfe]), Buffer.from('"text":"hi"}')]), JSON_HEADERS, 400, 'http', /not valid JSON/],
+    [
+      'invalid UTF-8 bytes where JSON syntax belongs',
+      () => Buffer.concat([Buffer.from('{"type":"message",'), Buffer.from([0xff, 0xfe]), Buffer.from('"text":"hi"}')]),
+      JSON_HEADERS,
+      400,
+      'http',
+      /not valid JSON/,
+    ],
     ['an empty body', () => '', JSON_HEADERS, 400, 'ours', invalid('body')],
     ['a text/plain content type', () => json(), { 'content-type': 'text/plain' }, 415, 'ours', /application\/json/],
-    ['a form content type', () => 'type=message&text=hi', { 'content-type': 'application/x-www-form-urlencoded' }, 415, 'ours', /application\/json/],
+    [
+      'a form content type',
+      () => 'type=message&text=hi',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      415,
+      'ours',
+      /application\/json/,
+    ],
     ['no content type', () => Buffer.from(json()), {}, 415, 'ours', /application\/json/],
     ['a JSON array', () => '[{"type":"message"}]', JSON_HEADERS, 400, 'ours', invalid('body')],
     ['JSON null', () => 'null', JSON_HEADERS, 400, 'ours', invalid('body')],
@@ -183,12 +203,40 @@ describe('POST /api/messages with broken or invalid requests (local mode)', () =
     ['a numeric channelId', () => json({ channelId: 5 }), JSON_HEADERS, 400, 'ours', invalid('channelId')],
     ['a numeric locale', () => json({ locale: 5 }), JSON_HEADERS, 400, 'ours', invalid('locale')],
     ['attachments: "x"', () => json({ attachments: 'x' }), JSON_HEADERS, 400, 'ours', invalid('attachments')],
-    ['membersAdded: "x"', () => json({ type: 'conversationUpdate', membersAdded: 'x' }), JSON_HEADERS, 400, 'ours', invalid('membersAdded')],
-    ['membersAdded: [null]', () => json({ type: 'conversationUpdate', membersAdded: [null] }), JSON_HEADERS, 400, 'ours', invalid('membersAdded.0')],
+    [
+      'membersAdded: "x"',
+      () => json({ type: 'conversationUpdate', membersAdded: 'x' }),
+      JSON_HEADERS,
+      400,
+      'ours',
+      invalid('membersAdded'),
+    ],
+    [
+      'membersAdded: [null]',
+      () => json({ type: 'conversationUpdate', membersAdded: [null] }),
+      JSON_HEADERS,
+      400,
+      'ours',
+      invalid('membersAdded.0'),
+    ],
     ['a numeric deliveryMode', () => json({ deliveryMode: 5 }), JSON_HEADERS, 400, 'ours', invalid('deliveryMode')],
     ['a numeric serviceUrl', () => json({ serviceUrl: 5 }), JSON_HEADERS, 400, 'ours', invalid('serviceUrl')],
-    ['no serviceUrl (the bot would call a default public host)', () => json({ serviceUrl: undefined }), JSON_HEADERS, 400, 'ours', invalid('serviceUrl')],
-    ['a serviceUrl that is not http(s)', () => json({ serviceUrl: 'file:///etc/passwd' }), JSON_HEADERS, 400, 'ours', invalid('serviceUrl')],
+    [
+      'no serviceUrl (the bot would call a default public host)',
+      () => json({ serviceUrl: undefined }),
+      JSON_HEADERS,
+      400,
+      'ours',
+      invalid('serviceUrl'),
+    ],
+    [
+      'a serviceUrl that is not http(s)',
+      () => json({ serviceUrl: 'file:///etc/passwd' }),
+      JSON_HEADERS,
+      400,
+      'ours',
+      invalid('serviceUrl'),
+    ],
   ])('rejects %s with a JSON 4xx and keeps serving', async (_label, body, headers, status, shape, message) => {
     const res = await post(body(), headers);
     expectJsonError(res, status, shape, message);
@@ -249,14 +297,16 @@ describe('POST /api/messages with unusual but valid activities (local mode)', ()
       expect(normal.status).toBe(200);
       expect(normal.text).toBe('');
       expect(connector.received).toEqual([]);
-      },
+    },
   );
 
   it('answers an unhandled invoke with the Bot Framework "not implemented" invoke response (501), and no message', async () => {
     const expecting = await post(json({ type: 'invoke', name: 'unknown/operation', text: undefined, value: { x: 1 } }));
     expect(expecting.status).toBe(200);
     expect(replies(expecting)).toEqual([expect.objectContaining({ type: 'invokeResponse', value: { status: 501 } })]);
-    const normal = await post(json({ type: 'invoke', name: 'unknown/operation', text: undefined, deliveryMode: undefined, serviceUrl: connector.url }));
+    const normal = await post(
+      json({ type: 'invoke', name: 'unknown/operation', text: undefined, deliveryMode: undefined, serviceUrl: connector.url }),
+    );
     expect(normal.status).toBe(501);
     expect(normal.text).toBe('');
     expect(connector.received).toEqual([]);
@@ -278,7 +328,11 @@ describe('POST /api/messages with unusual but valid activities (local mode)', ()
   it('accepts channelData of any shape (channel-specific) and still answers', async () => {
     const res = await post(json({ channelData: [1] }));
     expect(res.status).toBe(200);
-    expect(messages(res).map((m) => m.text).join('\n')).toContain(t('fr', 'reply.greeting'));
+    expect(
+      messages(res)
+        .map((m) => m.text)
+        .join('\n'),
+    ).toContain(t('fr', 'reply.greeting'));
   });
 
   it('answers emoji-only text in French (no language evidence)', async () => {
@@ -294,7 +348,11 @@ describe('POST /api/messages with unusual but valid activities (local mode)', ()
   it('ignores zero-width and bidi control characters around a French greeting', async () => {
     const res = await post(json({ text: '\u200b\u200c\u200d\u202e\u2066bon\u200bjour\u2069\u202c\ufeff' }));
     expect(res.status).toBe(200);
-    expect(messages(res).map((m) => m.text).join('\n')).toContain(t('fr', 'reply.greeting'));
+    expect(
+      messages(res)
+        .map((m) => m.text)
+        .join('\n'),
+    ).toContain(t('fr', 'reply.greeting'));
   });
 
   it('answers Arabic wrapped in a right-to-left override in Arabic', async () => {
@@ -320,7 +378,11 @@ describe('POST /api/messages with unusual but valid activities (local mode)', ()
     const body = Buffer.concat([Buffer.from(before), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]), Buffer.from(after)]);
     const res = await post(body);
     expect(res.status).toBe(200);
-    expect(messages(res).map((m) => m.text).join('\n')).toContain(t('fr', 'reply.greeting'));
+    expect(
+      messages(res)
+        .map((m) => m.text)
+        .join('\n'),
+    ).toContain(t('fr', 'reply.greeting'));
   });
 
   it('answers a 10,000-character question within the body limit', async () => {
@@ -335,7 +397,11 @@ describe('POST /api/messages with unusual but valid activities (local mode)', ()
     const words: string[] = [];
     let length = 0;
     while (length <= 100_000) {
-      const word = randomBytes(6).toString('base64url').replace(/[^a-z]/gi, '').toLowerCase() || 'mot';
+      const word =
+        randomBytes(6)
+          .toString('base64url')
+          .replace(/[^a-z]/gi, '')
+          .toLowerCase() || 'mot';
       words.push(word);
       length += word.length + 1;
     }
@@ -362,7 +428,9 @@ describe('POST /api/messages with unusual but valid activities (local mode)', ()
   });
 
   it('ignores __proto__ and constructor keys in the body', async () => {
-    const res = await post(json({ text: 'hello' }).replace(/^\{/, '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":2}},'));
+    const res = await post(
+      json({ text: 'hello' }).replace(/^\{/, '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":2}},'),
+    );
     expect(res.status).toBe(200);
     expect(messages(res).length).toBeGreaterThan(0);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -395,17 +463,51 @@ describe('the web chat endpoints with broken or invalid requests', () => {
     ['a JSON array', () => '["bonjour"]', JSON_HEADERS, 400, 'ours', EXPECTED_TEXT],
     ['JSON null', () => 'null', JSON_HEADERS, 400, 'ours', EXPECTED_TEXT],
     ['a text/plain content type', () => '{"text":"bonjour"}', { 'content-type': 'text/plain' }, 415, 'ours', /application\/json/],
-    ['a gzip-labelled body that is not gzip', () => '{"text":"bonjour"}', { ...JSON_HEADERS, 'content-encoding': 'gzip' }, 415, 'ours', /content-encoding/i],
-    ['text over 1,000 characters', () => JSON.stringify({ text: 'a'.repeat(1001) }), JSON_HEADERS, 413, 'ours', 'message longer than 1000 characters'],
-    ['text over 1,000 UTF-16 units of emoji', () => JSON.stringify({ text: '😀'.repeat(501) }), JSON_HEADERS, 413, 'ours', 'message longer than 1000 characters'],
-    ['a body over MAX_BODY_BYTES', () => JSON.stringify({ text: 'bonjour', extra: 'x'.repeat(300_000) }), JSON_HEADERS, 413, 'http', 'larger than 262144 bytes'],
+    [
+      'a gzip-labelled body that is not gzip',
+      () => '{"text":"bonjour"}',
+      { ...JSON_HEADERS, 'content-encoding': 'gzip' },
+      415,
+      'ours',
+      /content-encoding/i,
+    ],
+    [
+      'text over 1,000 characters',
+      () => JSON.stringify({ text: 'a'.repeat(1001) }),
+      JSON_HEADERS,
+      413,
+      'ours',
+      'message longer than 1000 characters',
+    ],
+    [
+      'text over 1,000 UTF-16 units of emoji',
+      () => JSON.stringify({ text: '😀'.repeat(501) }),
+      JSON_HEADERS,
+      413,
+      'ours',
+      'message longer than 1000 characters',
+    ],
+    [
+      'a body over MAX_BODY_BYTES',
+      () => JSON.stringify({ text: 'bonjour', extra: 'x'.repeat(300_000) }),
+      JSON_HEADERS,
+      413,
+      'http',
+      'larger than 262144 bytes',
+    ],
   ])('rejects %s with a JSON 4xx and keeps serving', async (_label, body, headers, status, shape, message) => {
     const res = await say(body(), headers);
     expectJsonError(res, status, shape, message);
   });
 
   it('ignores huge extra fields within the body limit and answers in the same conversation', async () => {
-    const res = await say(JSON.stringify({ text: "Quelle est l'adresse de l'OIM ?", extra: 'x'.repeat(200_000), more: { list: Array.from({ length: 5000 }, (_, i) => i) } }));
+    const res = await say(
+      JSON.stringify({
+        text: "Quelle est l'adresse de l'OIM ?",
+        extra: 'x'.repeat(200_000),
+        more: { list: Array.from({ length: 5000 }, (_, i) => i) },
+      }),
+    );
     expect(res.status).toBe(200);
     const body = res.json as { conversationId: string; activities: Reply[] };
     expect(body.conversationId).toBe(conversationId);
@@ -414,7 +516,16 @@ describe('the web chat endpoints with broken or invalid requests', () => {
   });
 
   it('ignores fields that try to change the conversation, user, type, channel or serviceUrl', async () => {
-    const res = await say(JSON.stringify({ text: 'bonjour', conversation: { id: 'someone-else' }, from: { id: 'admin' }, type: 'invoke', channelId: 'msteams', serviceUrl: 'http://127.0.0.1:1/' }));
+    const res = await say(
+      JSON.stringify({
+        text: 'bonjour',
+        conversation: { id: 'someone-else' },
+        from: { id: 'admin' },
+        type: 'invoke',
+        channelId: 'msteams',
+        serviceUrl: 'http://127.0.0.1:1/',
+      }),
+    );
     expect(res.status).toBe(200);
     const body = res.json as { conversationId: string; activities: Reply[] };
     expect(body.conversationId).toBe(conversationId);
@@ -462,7 +573,9 @@ describe('the web chat endpoints with broken or invalid requests', () => {
 describe('the web page never inserts bot text as HTML', () => {
   it('builds every message with DOM nodes and textContent, never innerHTML or document.write', async () => {
     const source = readFileSync(path.join(__dirname, '..', 'src', 'web', 'app.js'), 'utf8');
-    expect(source).not.toMatch(/\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|createContextualFragment|DOMParser/);
+    expect(source).not.toMatch(
+      /\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function|createContextualFragment|DOMParser/,
+    );
     expect(source).toMatch(/textContent|createTextNode/);
     const running = await start();
     try {
@@ -501,7 +614,10 @@ function signHs256(payload: object, secret: Buffer | string, kid?: string): stri
  */
 type KeySource = (kid: string) => Promise<{ key: string; endorsements?: string[] } | null>;
 const metadataCache = (JwtTokenExtractor as unknown as { openIdMetadataCache: Map<string, { getKey: KeySource }> }).openIdMetadataCache;
-const METADATA_URLS = [AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl, AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl];
+const METADATA_URLS = [
+  AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+  AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+];
 
 describe('POST /api/messages with Bot Framework credentials configured', () => {
   let running: Running;
@@ -533,7 +649,15 @@ describe('POST /api/messages with Bot Framework credentials configured', () => {
   afterEach(async () => expectHealthy(running.url));
 
   const now = () => Math.floor(Date.now() / 1000);
-  const claims = (extra: Record<string, unknown> = {}) => ({ iss: CHANNEL_ISSUER, aud: OTHER_APP_ID, iat: now() - 10, nbf: now() - 10, exp: now() + 3600, serviceurl: connector.url, ...extra });
+  const claims = (extra: Record<string, unknown> = {}) => ({
+    iss: CHANNEL_ISSUER,
+    aud: OTHER_APP_ID,
+    iat: now() - 10,
+    nbf: now() - 10,
+    exp: now() + 3600,
+    serviceurl: connector.url,
+    ...extra,
+  });
   /** A channel message whose replies would go to the counting connector. */
   const channelMessage = () => json({ deliveryMode: undefined, serviceUrl: connector.url });
   const post = (authorization?: string, body = channelMessage()) =>
@@ -551,17 +675,47 @@ describe('POST /api/messages with Bot Framework credentials configured', () => {
     ['an empty bearer token', () => 'Bearer '],
     ['a malformed token', () => 'Bearer not.a.token'],
     ['a non-bearer scheme', () => `Basic ${Buffer.from(`${APP_ID}:${APP_PASSWORD}`).toString('base64')}`],
-    ['an RS256 token signed with a random key, for another app id', () => signRs256(claims(), generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, 'attacker-key')],
-    ['an RS256 token signed with a random key but naming the published key id', () => signRs256(claims({ aud: APP_ID }), generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, PUBLISHED_KID)],
+    [
+      'an RS256 token signed with a random key, for another app id',
+      () => signRs256(claims(), generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, 'attacker-key'),
+    ],
+    [
+      'an RS256 token signed with a random key but naming the published key id',
+      () => signRs256(claims({ aud: APP_ID }), generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, PUBLISHED_KID),
+    ],
     ['an HS256 token signed with a random secret, for another app id', () => signHs256(claims(), randomBytes(32))],
-    ['an HS256 token keyed with the published public key (algorithm confusion)', () => signHs256(claims({ aud: APP_ID }), publishedPem, PUBLISHED_KID)],
+    [
+      'an HS256 token keyed with the published public key (algorithm confusion)',
+      () => signHs256(claims({ aud: APP_ID }), publishedPem, PUBLISHED_KID),
+    ],
     ['an HS256 token signed with the app password', () => signHs256(claims({ aud: APP_ID }), APP_PASSWORD, PUBLISHED_KID)],
-    ['an unsigned token (alg none)', () => `${b64url({ alg: 'none', typ: 'JWT', kid: PUBLISHED_KID })}.${b64url(claims({ aud: APP_ID }))}.`],
+    [
+      'an unsigned token (alg none)',
+      () => `${b64url({ alg: 'none', typ: 'JWT', kid: PUBLISHED_KID })}.${b64url(claims({ aud: APP_ID }))}.`,
+    ],
     ['a genuinely signed token for another app id', () => signRs256(claims(), published.privateKey, PUBLISHED_KID)],
-    ['a genuinely signed but expired token', () => signRs256(claims({ aud: APP_ID, iat: now() - 7200, nbf: now() - 7200, exp: now() - 3600 }), published.privateKey, PUBLISHED_KID)],
-    ['a genuinely signed token from another issuer', () => signRs256(claims({ aud: APP_ID, iss: 'https://evil.example' }), published.privateKey, PUBLISHED_KID)],
-    ['a genuinely signed token for another serviceUrl', () => signRs256(claims({ aud: APP_ID, serviceurl: 'https://smba.trafficmanager.net/emea/' }), published.privateKey, PUBLISHED_KID)],
-    ['an emulator-style token signed with a random key', () => signRs256(claims({ iss: 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/', ver: '1.0', appid: OTHER_APP_ID, aud: APP_ID }), generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, 'attacker-key')],
+    [
+      'a genuinely signed but expired token',
+      () =>
+        signRs256(claims({ aud: APP_ID, iat: now() - 7200, nbf: now() - 7200, exp: now() - 3600 }), published.privateKey, PUBLISHED_KID),
+    ],
+    [
+      'a genuinely signed token from another issuer',
+      () => signRs256(claims({ aud: APP_ID, iss: 'https://evil.example' }), published.privateKey, PUBLISHED_KID),
+    ],
+    [
+      'a genuinely signed token for another serviceUrl',
+      () => signRs256(claims({ aud: APP_ID, serviceurl: 'https://smba.trafficmanager.net/emea/' }), published.privateKey, PUBLISHED_KID),
+    ],
+    [
+      'an emulator-style token signed with a random key',
+      () =>
+        signRs256(
+          claims({ iss: 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/', ver: '1.0', appid: OTHER_APP_ID, aud: APP_ID }),
+          generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey,
+          'attacker-key',
+        ),
+    ],
   ])('refuses %s with 401, no outbound call and no internals', async (_label, token) => {
     const raw = token();
     const res = await post(raw === undefined ? undefined : raw.startsWith('Bearer') || raw.startsWith('Basic') ? raw : `Bearer ${raw}`);
@@ -570,7 +724,9 @@ describe('POST /api/messages with Bot Framework credentials configured', () => {
 
   it('refuses a forged token with 401 (not 500) when the signing keys cannot be fetched, without naming the key endpoint', async () => {
     keySource = async () => {
-      throw new Error('request to https://login.botframework.com/v1/.well-known/openidconfiguration failed, reason: getaddrinfo ENOTFOUND login.botframework.com');
+      throw new Error(
+        'request to https://login.botframework.com/v1/.well-known/openidconfiguration failed, reason: getaddrinfo ENOTFOUND login.botframework.com',
+      );
     };
     const res = await post(`Bearer ${signRs256(claims(), generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, 'attacker-key')}`);
     expectRefused(res);
@@ -586,7 +742,11 @@ describe('POST /api/messages with Bot Framework credentials configured', () => {
     const token = signRs256(claims({ aud: APP_ID, serviceurl: 'http://127.0.0.1:9/' }), published.privateKey, PUBLISHED_KID);
     const res = await post(`Bearer ${token}`, json({ text: 'hello' }));
     expect(res.status).toBe(200);
-    expect(messages(res).map((m) => m.text).join('\n')).toContain(t('en', 'reply.greeting'));
+    expect(
+      messages(res)
+        .map((m) => m.text)
+        .join('\n'),
+    ).toContain(t('en', 'reply.greeting'));
     expect(connector.received).toEqual([]);
   });
 });

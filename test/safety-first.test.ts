@@ -26,13 +26,13 @@ const PHRASINGS: Record<Lang, string[]> = {
     "aidez moi svp il m'a frappée toute la nuit",
     "mon patron m'a pris mon passeport et je ne peux pas partir",
     'ils me gardent enfermée dans la maison depuis des semaines',
-    "je travaille chez une famille et on ne me paie jamais",
+    'je travaille chez une famille et on ne me paie jamais',
     'je dois rembourser le voyage à celui qui m a fait venir sinon il me menace',
     'on me force à coucher avec des clients',
     'ils nous obligent à mendier et prennent tout l argent',
     "on m'a vendue à un homme à Casablanca",
     'il menace de tuer ma famille au pays si je parle',
-    "la madame garde mes papiers et mon téléphone",
+    'la madame garde mes papiers et mon téléphone',
     "j'ai peur il va revenir me battre",
     'je suis séquestrée chez mon employeur',
     'on travaille dans les champs sans salaire et on ne peut pas sortir',
@@ -106,7 +106,9 @@ const STATES: Record<string, (c: Chat, lang: Lang) => Promise<void>> = {
 };
 
 describe.each(Object.keys(STATES))('a message that signals danger or trafficking, %s', (state) => {
-  const cases = (Object.entries(PHRASINGS) as Array<[Lang, string[]]>).flatMap(([lang, list]) => list.map((text) => [lang, text] as [Lang, string]));
+  const cases = (Object.entries(PHRASINGS) as Array<[Lang, string[]]>).flatMap(([lang, list]) =>
+    list.map((text) => [lang, text] as [Lang, string]),
+  );
   it.each(cases)('gets 19 and 177, tappable, in the first message (%s: %s)', async (lang, text) => {
     const c = chat(brain, { channelId: 'webchat' });
     await STATES[state]!(c, lang);

@@ -4,7 +4,27 @@ import { contentTerms, SearchIndex, type SearchTarget } from '../src/nlu/search-
 import { MAX_FUZZY_LENGTH, MAX_TERMS_SCORED } from '../src/nlu/tuning';
 import { sharedBrain } from './helpers/brain';
 
-const FUNCTION_WORDS = new Set(['je', 'veux', 'dans', 'mon', 'de', 'des', 'la', 'le', 'i', 'want', 'to', 'my', 'a', 'the', 'for', 'bghit', 'l', 'في', 'الى']);
+const FUNCTION_WORDS = new Set([
+  'je',
+  'veux',
+  'dans',
+  'mon',
+  'de',
+  'des',
+  'la',
+  'le',
+  'i',
+  'want',
+  'to',
+  'my',
+  'a',
+  'the',
+  'for',
+  'bghit',
+  'l',
+  'في',
+  'الى',
+]);
 
 /** A small made-up knowledge base: three subjects, each in French, Arabic, English and Arabizi. */
 const TARGETS: SearchTarget[] = [
@@ -82,7 +102,10 @@ describe('SearchIndex: a known word is not another known word', () => {
   });
 
   it('still finds a known word\'s own inflections ("retour" and "retourne" are one word)', () => {
-    const withInflection = new SearchIndex([...TARGETS, { key: 'x', topic: 'x', phrases: [{ text: 'retourne', kind: 'keyword' }] }], FUNCTION_WORDS);
+    const withInflection = new SearchIndex(
+      [...TARGETS, { key: 'x', topic: 'x', phrases: [{ text: 'retourne', kind: 'keyword' }] }],
+      FUNCTION_WORDS,
+    );
     expect(withInflection.lookup('retour').map((m) => m.term)).toEqual(['retour', 'retourne']);
   });
 });
@@ -156,7 +179,7 @@ describe('SearchIndex: determinism', () => {
     expect(again.lookup('cardt')).toEqual(index.lookup('cardt'));
   });
 
-  it('does not depend on the order of the message\'s words for its ranking', () => {
+  it("does not depend on the order of the message's words for its ranking", () => {
     const message = terms('vocational trafficking training');
     const forward = index.search(message).map((r) => r.key);
     const backward = index.search([...message].reverse()).map((r) => r.key);

@@ -73,7 +73,10 @@ describe('the bot over HTTP, local mode', () => {
   });
 
   it('asks a French trafficking message whether the person is in danger', async () => {
-    const { json } = await post(running.url, activity("On m'a pris mon passeport et on me force à travailler sans salaire, je suis victime de traite"));
+    const { json } = await post(
+      running.url,
+      activity("On m'a pris mon passeport et on me force à travailler sans salaire, je suis victime de traite"),
+    );
     const last = json!.activities![json!.activities!.length - 1]!;
     expect(last.text).toBe(brain.locales.translator('fr')('dialog.trafficking.danger'));
     expect(last.locale).toBe('fr-MA');
@@ -149,7 +152,9 @@ describe('configuration', () => {
   it('names the variable of a bad value', () => {
     expect(() => parseConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => parseConfig({ MicrosoftAppId: 'abc' })).toThrow(/MicrosoftAppPassword/);
-    expect(() => parseConfig({ MicrosoftAppType: 'SingleTenant', MicrosoftAppId: 'a', MicrosoftAppPassword: 'b' })).toThrow(/MicrosoftAppTenantId/);
+    expect(() => parseConfig({ MicrosoftAppType: 'SingleTenant', MicrosoftAppId: 'a', MicrosoftAppPassword: 'b' })).toThrow(
+      /MicrosoftAppTenantId/,
+    );
     expect(() => parseConfig({ MicrosoftAppType: 'Other' })).toThrow(/MicrosoftAppType/);
   });
 

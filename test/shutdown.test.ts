@@ -17,8 +17,8 @@ function startBot(env: Record<string, string>): Promise<{ child: ChildProcess; p
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stderr!.on('data', (d) => (out += d));
-    child.stdout!.on('data', (d) => {
+    child.stderr.on('data', (d) => (out += d));
+    child.stdout.on('data', (d) => {
       out += d;
       const m = /"event":"service.started","url":"http:\/\/127\.0\.0\.1:(\d+)"/.exec(out);
       if (m) resolve({ child, port: Number(m[1]), exited });
@@ -74,7 +74,9 @@ describe('graceful shutdown on SIGTERM', () => {
     let response = '';
     socket.on('data', (d) => (response += d));
     const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-    socket.write(`POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+    socket.write(
+      `POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
     socket.write(body.subarray(0, 20)); // the request is in flight...
 
     await new Promise((r) => setTimeout(r, 200));

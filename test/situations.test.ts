@@ -78,8 +78,13 @@ describe('loadSituations: bad data is named (file, entry, field)', () => {
   });
 
   it('rejects an entry id that is not in the knowledge base', () => {
-    writeFileSync(file('extra.yaml'), stringify([{ entry: 'visa-help', fr: ['je veux un visa'], ar: ['بغيت فيزا'], en: ['I want a visa'] }]));
-    expect(problemsOf()).toContainEqual(expect.objectContaining({ file: expect.stringMatching(/extra\.yaml$/), entry: 'visa-help', field: 'entry' }));
+    writeFileSync(
+      file('extra.yaml'),
+      stringify([{ entry: 'visa-help', fr: ['je veux un visa'], ar: ['بغيت فيزا'], en: ['I want a visa'] }]),
+    );
+    expect(problemsOf()).toContainEqual(
+      expect.objectContaining({ file: expect.stringMatching(/extra\.yaml$/), entry: 'visa-help', field: 'entry' }),
+    );
   });
 
   it('rejects a missing language and an unknown field', () => {
@@ -99,13 +104,18 @@ describe('loadSituations: bad data is named (file, entry, field)', () => {
 
   it('rejects an entry listed twice and a situation told for two entries', () => {
     const told = situations.get('contact')?.fr[0] ?? '';
-    writeFileSync(file('zz.yaml'), stringify([
-      { entry: 'trqn', fr: ['autre'], ar: ['آخر'], en: ['other'] },
-      { entry: 'about-iom-un', fr: [told.toUpperCase()], ar: ['واش تابعين للأمم المتحدة'], en: ['are you part of the UN'] },
-    ]));
+    writeFileSync(
+      file('zz.yaml'),
+      stringify([
+        { entry: 'trqn', fr: ['autre'], ar: ['آخر'], en: ['other'] },
+        { entry: 'about-iom-un', fr: [told.toUpperCase()], ar: ['واش تابعين للأمم المتحدة'], en: ['are you part of the UN'] },
+      ]),
+    );
     const problems = problemsOf();
     expect(problems).toContainEqual(expect.objectContaining({ entry: 'trqn', field: 'entry' }));
-    expect(problems).toContainEqual(expect.objectContaining({ entry: 'about-iom-un', field: 'fr.0', message: expect.stringContaining('contact') }));
+    expect(problems).toContainEqual(
+      expect.objectContaining({ entry: 'about-iom-un', field: 'fr.0', message: expect.stringContaining('contact') }),
+    );
   });
 
   it('names the folder when it is missing or empty', () => {

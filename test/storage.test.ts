@@ -46,7 +46,12 @@ describe('ExpiringStorage', () => {
   it('forgets state after the idle time, on read and by sweeping', async () => {
     let now = 1_000_000;
     const inner = new FileStorage(dir);
-    const store = new ExpiringStorage(inner, 60_000, (k) => k === 'keep', () => now);
+    const store = new ExpiringStorage(
+      inner,
+      60_000,
+      (k) => k === 'keep',
+      () => now,
+    );
     await store.write({ a: { x: 1 }, b: { x: 2 }, keep: { x: 3 } });
     now += 30_000;
     expect(Object.keys(await store.read(['b', 'keep'])).sort()).toEqual(['b', 'keep']); // b was active again
@@ -60,7 +65,12 @@ describe('ExpiringStorage', () => {
 
   it('counts idle time from the last message: a conversation read every 20 s whose state never changes does not expire', async () => {
     let now = 1_000_000;
-    const store = new ExpiringStorage(new FileStorage(dir), 60_000, () => false, () => now);
+    const store = new ExpiringStorage(
+      new FileStorage(dir),
+      60_000,
+      () => false,
+      () => now,
+    );
     await store.write({ active: { lang: 'en' }, untouched: { lang: 'fr' } });
     for (let turn = 0; turn < 6; turn++) {
       now += 20_000;

@@ -13,17 +13,67 @@ const understand = (text: string, context = {}) => brain.engine.understand(text,
 
 /** Each knowledge topic asked in each language, in words of our own (not the knowledge base's, not the evaluation set's). */
 const TOPIC_QUESTIONS: Array<[topic: string, fr: string, ar: string, en: string]> = [
-  ['about-iom', "C'est quoi exactement l'OIM, l'organisation internationale pour les migrations ?", 'ما هي المنظمة الدولية للهجرة ومتى تأسست؟', 'What is the International Organization for Migration?'],
-  ['iom-morocco', "Depuis quelle année l'OIM travaille au Maroc ?", 'منذ متى توجد المنظمة الدولية للهجرة في المغرب؟', 'Since when has IOM been working in Morocco?'],
-  ['migration-context', 'Le Maroc est-il un pays de transit pour les migrants ?', 'هل المغرب بلد عبور للمهاجرين؟', 'Is Morocco a transit country for migrants?'],
-  ['migration-mainstreaming', "Le programme PNUD-OIM d'intégration de la migration dans le développement national, c'est quoi ?", 'ما هو برنامج إدماج الهجرة في استراتيجيات التنمية؟', 'What is the migration mainstreaming programme with UNDP?'],
-  ['trqn', 'Le programme TRQN pour les compétences marocaines à l’étranger ?', 'ما هو مشروع العودة المؤقتة للكفاءات المغربية TRQN؟', 'Tell me about TRQN, the temporary return of qualified nationals'],
-  ['vocational-training', 'Formation professionnelle pour les migrants régularisés ?', 'التكوين المهني للمهاجرين الذين تمت تسوية وضعيتهم', 'Vocational training for regularised migrants?'],
-  ['jmdi', "L'Initiative Conjointe Migration et Développement ICMD, c'est quoi ?", 'ما هي المبادرة المشتركة للهجرة والتنمية؟', 'What is the Joint Migration and Development Initiative?'],
-  ['avrr-from-morocco', 'Je veux rentrer dans mon pays, le retour volontaire est possible ?', 'أريد العودة الطوعية إلى بلدي الأصلي من المغرب', 'I want to go back to my country with voluntary return'],
-  ['avrr-to-morocco', "Je suis marocain en Espagne, existe-t-il une aide pour revenir au Maroc et m'y réinsérer ?", 'أنا مغربي في الخارج وأريد الرجوع إلى المغرب والاندماج من جديد', 'I am a Moroccan living abroad and want help to return and resettle in Morocco'],
+  [
+    'about-iom',
+    "C'est quoi exactement l'OIM, l'organisation internationale pour les migrations ?",
+    'ما هي المنظمة الدولية للهجرة ومتى تأسست؟',
+    'What is the International Organization for Migration?',
+  ],
+  [
+    'iom-morocco',
+    "Depuis quelle année l'OIM travaille au Maroc ?",
+    'منذ متى توجد المنظمة الدولية للهجرة في المغرب؟',
+    'Since when has IOM been working in Morocco?',
+  ],
+  [
+    'migration-context',
+    'Le Maroc est-il un pays de transit pour les migrants ?',
+    'هل المغرب بلد عبور للمهاجرين؟',
+    'Is Morocco a transit country for migrants?',
+  ],
+  [
+    'migration-mainstreaming',
+    "Le programme PNUD-OIM d'intégration de la migration dans le développement national, c'est quoi ?",
+    'ما هو برنامج إدماج الهجرة في استراتيجيات التنمية؟',
+    'What is the migration mainstreaming programme with UNDP?',
+  ],
+  [
+    'trqn',
+    'Le programme TRQN pour les compétences marocaines à l’étranger ?',
+    'ما هو مشروع العودة المؤقتة للكفاءات المغربية TRQN؟',
+    'Tell me about TRQN, the temporary return of qualified nationals',
+  ],
+  [
+    'vocational-training',
+    'Formation professionnelle pour les migrants régularisés ?',
+    'التكوين المهني للمهاجرين الذين تمت تسوية وضعيتهم',
+    'Vocational training for regularised migrants?',
+  ],
+  [
+    'jmdi',
+    "L'Initiative Conjointe Migration et Développement ICMD, c'est quoi ?",
+    'ما هي المبادرة المشتركة للهجرة والتنمية؟',
+    'What is the Joint Migration and Development Initiative?',
+  ],
+  [
+    'avrr-from-morocco',
+    'Je veux rentrer dans mon pays, le retour volontaire est possible ?',
+    'أريد العودة الطوعية إلى بلدي الأصلي من المغرب',
+    'I want to go back to my country with voluntary return',
+  ],
+  [
+    'avrr-to-morocco',
+    "Je suis marocain en Espagne, existe-t-il une aide pour revenir au Maroc et m'y réinsérer ?",
+    'أنا مغربي في الخارج وأريد الرجوع إلى المغرب والاندماج من جديد',
+    'I am a Moroccan living abroad and want help to return and resettle in Morocco',
+  ],
   ['motuse', 'Le projet MOTUSE, il sert à quoi ?', 'ما هو مشروع موتوز MOTUSE؟', 'What was the MOTUSE project about?'],
-  ['vulnerable-migrants', 'Projet pour les migrants vulnérables et en détresse au Maroc, en Tanzanie et au Yémen', 'مشروع المهاجرين في وضعية هشاشة بالمغرب وتنزانيا واليمن', 'Project for stranded and vulnerable migrants in Morocco, Tanzania and Yemen'],
+  [
+    'vulnerable-migrants',
+    'Projet pour les migrants vulnérables et en détresse au Maroc, en Tanzanie et au Yémen',
+    'مشروع المهاجرين في وضعية هشاشة بالمغرب وتنزانيا واليمن',
+    'Project for stranded and vulnerable migrants in Morocco, Tanzania and Yemen',
+  ],
   ['anti-trafficking', 'Je suis victime de traite des êtres humains', 'أنا ضحية الاتجار بالبشر', 'I am a victim of human trafficking'],
   ['migrant-health', 'Projet santé des migrants de l’OIM ?', 'مشروع صحة المهاجرين', 'migrant health project'],
   ['forsaty', 'Le projet Forsaty pour les jeunes de Tanger', 'مشروع فرصتي للشباب في طنجة وتطوان', 'FORSATY youth project in Tetouan'],
@@ -113,7 +163,9 @@ describe('understand: conversation commands', () => {
       }).map(normalizeText),
     );
     const owners = new Map<string, Set<string>>();
-    for (const e of brain.kb.entries) for (const l of LANGS) for (const q of e[l].questions) owners.set(normalizeText(q), (owners.get(normalizeText(q)) ?? new Set()).add(e.id));
+    for (const e of brain.kb.entries)
+      for (const l of LANGS)
+        for (const q of e[l].questions) owners.set(normalizeText(q), (owners.get(normalizeText(q)) ?? new Set()).add(e.id));
     const misrouted: string[] = [];
     let checked = 0;
     // Every 8th question: all 1,400 take half a minute under jest (each new word is a fuzzy lookup).
@@ -139,11 +191,14 @@ describe('understand: conversation commands', () => {
     expect(understand(text).command).toBe('thanks');
   });
 
-  it.each(['I want to go home', 'how can I go back home', 'help me go back home', 'home', 'retour au pays svp', "c'est quoi le retour"])('takes "%s" for voluntary return, not for the menu', (text) => {
-    const d = understand(text);
-    expect(d.command).toBeUndefined();
-    expect(d.topic).toBe('avrr-from-morocco');
-  });
+  it.each(['I want to go home', 'how can I go back home', 'help me go back home', 'home', 'retour au pays svp', "c'est quoi le retour"])(
+    'takes "%s" for voluntary return, not for the menu',
+    (text) => {
+      const d = understand(text);
+      expect(d.command).toBeUndefined();
+      expect(d.topic).toBe('avrr-from-morocco');
+    },
+  );
 });
 
 describe('understand: language of short messages', () => {

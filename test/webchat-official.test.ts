@@ -42,7 +42,15 @@ beforeAll(async () => {
   webchat = await startOfflineWebChat(`${bot.url}/api/messages`, readmeEmbed());
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -103,9 +111,9 @@ describe("Microsoft's Web Chat with the README's embed, through Direct Line (off
     // Quick replies up to 24 characters (the bot's limit for Web Chat) fit whole between the strip's arrows.
     await suggested(page, t('fr', 'menu.contact')).waitFor(WAIT);
     const strip = (await page.locator('.webchat__suggested-actions').first().boundingBox())?.width ?? 0;
-    const widths = await page.locator('.webchat__suggested-actions button.webchat__suggested-action').evaluateAll((bs) =>
-      bs.map((b) => ({ label: b.textContent ?? '', width: b.getBoundingClientRect().width })),
-    );
+    const widths = await page
+      .locator('.webchat__suggested-actions button.webchat__suggested-action')
+      .evaluateAll((bs) => bs.map((b) => ({ label: b.textContent ?? '', width: b.getBoundingClientRect().width })));
     expect(widths.length).toBeGreaterThan(0);
     for (const w of widths.filter((x) => x.label.length <= 24)) expect(w.width).toBeLessThanOrEqual(strip - 2 * 40);
 

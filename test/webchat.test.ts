@@ -22,7 +22,11 @@ const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'a
 describe('the web chat endpoint', () => {
   let running: Running;
   beforeAll(async () => {
-    running = await start({ MicrosoftAppId: '00000000-0000-0000-0000-000000000002', MicrosoftAppPassword: 'not-a-real-secret', WEBCHAT_RATE_LIMIT: '1000' });
+    running = await start({
+      MicrosoftAppId: '00000000-0000-0000-0000-000000000002',
+      MicrosoftAppPassword: 'not-a-real-secret',
+      WEBCHAT_RATE_LIMIT: '1000',
+    });
   });
   afterAll(async () => running.service.close());
 
@@ -32,22 +36,30 @@ describe('the web chat endpoint', () => {
     const body = (await res.json()) as WebchatReply;
     expect(body.conversationId).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(body.activities[0]!.locale).toBe('fr-MA');
-    const answer = (await (await fetch(`${running.url}/api/webchat/conversations/${body.conversationId}/activities`, json({ text: "Quelle est l'adresse de l'OIM ?" }))).json()) as WebchatReply;
+    const answer = (await (
+      await fetch(
+        `${running.url}/api/webchat/conversations/${body.conversationId}/activities`,
+        json({ text: "Quelle est l'adresse de l'OIM ?" }),
+      )
+    ).json()) as WebchatReply;
     expect(answer.conversationId).toBe(body.conversationId);
     expect(answer.activities.map((a) => a.text).join('\n')).toContain('Ait Ourir');
   });
 
   it('issues a different, unguessable id for every conversation', async () => {
     const ids = new Set<string>();
-    for (let i = 0; i < 5; i++) ids.add(((await (await fetch(`${running.url}/api/webchat/conversations`, json({}))).json()) as WebchatReply).conversationId);
+    for (let i = 0; i < 5; i++)
+      ids.add(((await (await fetch(`${running.url}/api/webchat/conversations`, json({}))).json()) as WebchatReply).conversationId);
     expect(ids.size).toBe(5);
   });
 
-  it('gives an unknown conversation id a new conversation, never another person\'s', async () => {
+  it("gives an unknown conversation id a new conversation, never another person's", async () => {
     const first = (await (await fetch(`${running.url}/api/webchat/conversations`, json({}))).json()) as WebchatReply;
     await fetch(`${running.url}/api/webchat/conversations/${first.conversationId}/activities`, json({ text: 'English please' }));
     const forged = 'A'.repeat(32);
-    const res = (await (await fetch(`${running.url}/api/webchat/conversations/${forged}/activities`, json({ text: 'ok' }))).json()) as WebchatReply;
+    const res = (await (
+      await fetch(`${running.url}/api/webchat/conversations/${forged}/activities`, json({ text: 'ok' }))
+    ).json()) as WebchatReply;
     expect(res.conversationId).not.toBe(forged);
     expect(res.conversationId).not.toBe(first.conversationId);
     // The first conversation chose English; the new one starts from scratch, in French.
@@ -89,7 +101,11 @@ describe('the web chat page', () => {
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     const html = await res.text();
-    for (const asset of [html, await (await fetch(`${running.url}/static/app.js`)).text(), await (await fetch(`${running.url}/static/style.css`)).text()]) {
+    for (const asset of [
+      html,
+      await (await fetch(`${running.url}/static/app.js`)).text(),
+      await (await fetch(`${running.url}/static/style.css`)).text(),
+    ]) {
       expect(asset).not.toMatch(/(src|href)=["']https?:/);
       expect(asset).not.toMatch(/@import|url\(/);
     }

@@ -12,8 +12,7 @@ export interface BenchOptions {
   json: boolean;
 }
 
-export const USAGE =
-  'usage: npm run bench -- [--rounds N] [--duration SEC] [--warmup SEC] [--connections N] [--conversations N] [--json]';
+export const USAGE = 'usage: npm run bench -- [--rounds N] [--duration SEC] [--warmup SEC] [--connections N] [--conversations N] [--json]';
 
 export const DEFAULT_OPTIONS: BenchOptions = { rounds: 6, duration: 3, warmup: 2, connections: 20, conversations: 500, json: false };
 

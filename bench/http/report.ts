@@ -53,7 +53,12 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 const ratioOf = (a: number, b: number) => (b > 0 ? a / b : Number.POSITIVE_INFINITY);
 
 function side(f: ServerFigures): Summary['bot'] {
-  return { rps: round(f.load.rps, 1), p50_ms: round(f.load.p50_ms, 2), p99_ms: round(f.load.p99_ms, 2), peak_rss_mb: round(f.peak_rss_mb, 1) };
+  return {
+    rps: round(f.load.rps, 1),
+    p50_ms: round(f.load.p50_ms, 2),
+    p99_ms: round(f.load.p99_ms, 2),
+    peak_rss_mb: round(f.peak_rss_mb, 1),
+  };
 }
 
 /** Each round's ratio a / b of a figure (paired rounds). */
@@ -89,7 +94,11 @@ export function summarize(bot: ServerFigures, echo: ServerFigures, hostile: Host
       throughput: round(median(roundRatios(bot, echo, (f) => f.rps)), 3),
       p99: round(median(roundRatios(bot, echo, (f) => f.p99_ms)), 3),
     },
-    errors: errorCount(bot.load) + errorCount(bot.novel) + hostile.calm.reduce((n, f) => n + errorCount(f), 0) + hostile.attacked.reduce((n, f) => n + errorCount(f), 0),
+    errors:
+      errorCount(bot.load) +
+      errorCount(bot.novel) +
+      hostile.calm.reduce((n, f) => n + errorCount(f), 0) +
+      hostile.attacked.reduce((n, f) => n + errorCount(f), 0),
     cold_start_ms: Math.round(bot.cold_start_ms),
     novel: { rps: round(bot.novel.rps, 1), p50_ms: round(bot.novel.p50_ms, 2), p99_ms: round(bot.novel.p99_ms, 2) },
     ratio_novel: {
@@ -114,11 +123,23 @@ interface Target {
 /** The targets of the issue, for reference (reported, never asserted). */
 export function targets(summary: Summary, bot: ServerFigures): Target[] {
   return [
-    { name: 'throughput >= 0.7x echo (today\'s load)', value: `${summary.ratio.throughput.toFixed(2)}x`, met: summary.ratio.throughput >= 0.7 },
-    { name: 'p99 <= 2x echo (today\'s load)', value: `${summary.ratio.p99.toFixed(2)}x`, met: summary.ratio.p99 <= 2 },
-    { name: 'novel throughput >= 0.6x echo', value: `${summary.ratio_novel.throughput.toFixed(2)}x`, met: summary.ratio_novel.throughput >= 0.6 },
+    {
+      name: "throughput >= 0.7x echo (today's load)",
+      value: `${summary.ratio.throughput.toFixed(2)}x`,
+      met: summary.ratio.throughput >= 0.7,
+    },
+    { name: "p99 <= 2x echo (today's load)", value: `${summary.ratio.p99.toFixed(2)}x`, met: summary.ratio.p99 <= 2 },
+    {
+      name: 'novel throughput >= 0.6x echo',
+      value: `${summary.ratio_novel.throughput.toFixed(2)}x`,
+      met: summary.ratio_novel.throughput >= 0.6,
+    },
     { name: 'novel p99 <= 2x echo', value: `${summary.ratio_novel.p99.toFixed(2)}x`, met: summary.ratio_novel.p99 <= 2 },
-    { name: 'hostile: users\' p99 <= 1.5x without attack', value: `${summary.hostile.p99_ratio.toFixed(2)}x`, met: summary.hostile.p99_ratio <= 1.5 },
+    {
+      name: "hostile: users' p99 <= 1.5x without attack",
+      value: `${summary.hostile.p99_ratio.toFixed(2)}x`,
+      met: summary.hostile.p99_ratio <= 1.5,
+    },
     { name: 'zero errors', value: String(summary.errors), met: summary.errors === 0 },
     { name: 'peak RSS <= 250 MB', value: `${bot.peak_rss_mb.toFixed(1)} MB`, met: bot.peak_rss_mb <= 250 },
     { name: 'cold start <= 2 s', value: `${Math.round(bot.cold_start_ms)} ms`, met: bot.cold_start_ms <= 2000 },
@@ -143,7 +164,14 @@ function hostileRows(hostile: HostileFigures): Row[] {
     ['  throughput (requests/s)', medianOf(attacked, (f) => f.rps), medianOf(calm, (f) => f.rps), medianRatio((f) => f.rps)],
     ['  latency p50 (ms)', medianOf(attacked, (f) => f.p50_ms), medianOf(calm, (f) => f.p50_ms), medianRatio((f) => f.p50_ms)],
     ['  latency p99 (ms)', medianOf(attacked, (f) => f.p99_ms), medianOf(calm, (f) => f.p99_ms), medianRatio((f) => f.p99_ms)],
-    [`  attacker: web chat requests (${hostile.ratePerMinute}/min)`, `${sent} (${Object.entries(codes).map(([c, n]) => `${c} x ${n}`).join(', ')})`, '', ''],
+    [
+      `  attacker: web chat requests (${hostile.ratePerMinute}/min)`,
+      `${sent} (${Object.entries(codes)
+        .map(([c, n]) => `${c} x ${n}`)
+        .join(', ')})`,
+      '',
+      '',
+    ],
   ];
 }
 
@@ -167,7 +195,12 @@ function rows(bot: ServerFigures, echo: ServerFigures): Row[] {
   const medianRatio = (figure: (f: LoadFigures) => number) => num(median(roundRatios(bot, echo, figure)), 2);
   const perRound = bot.rounds.map((r, i) => {
     const other = echo.rounds[i];
-    return [`  round ${i + 1}: requests/s, p99 (ms)`, `${num(r.rps, 0)}, ${num(r.p99_ms, 0)}`, other ? `${num(other.rps, 0)}, ${num(other.p99_ms, 0)}` : '', other ? `${ratioText(r.rps, other.rps)}, ${ratioText(r.p99_ms, other.p99_ms)}` : ''] as Row;
+    return [
+      `  round ${i + 1}: requests/s, p99 (ms)`,
+      `${num(r.rps, 0)}, ${num(r.p99_ms, 0)}`,
+      other ? `${num(other.rps, 0)}, ${num(other.p99_ms, 0)}` : '',
+      other ? `${ratioText(r.rps, other.rps)}, ${ratioText(r.p99_ms, other.p99_ms)}` : '',
+    ] as Row;
   });
   return [
     ["today's load (the KB's own questions, cycled)", 'bot', 'echo', 'bot/echo'],
@@ -190,7 +223,9 @@ function rows(bot: ServerFigures, echo: ServerFigures): Row[] {
 function formatRows(table: Row[]): string[] {
   const widths = [0, 1, 2, 3].map((i) => Math.max(...table.map((r) => r[i as 0 | 1 | 2 | 3].length)));
   const w = (i: number) => widths[i] ?? 0;
-  return table.map(([label, b, e, r]) => `  ${label.padEnd(w(0))}  ${b.padStart(w(1))}  ${e.padStart(w(2))}  ${r.padStart(w(3))}`.trimEnd());
+  return table.map(([label, b, e, r]) =>
+    `  ${label.padEnd(w(0))}  ${b.padStart(w(1))}  ${e.padStart(w(2))}  ${r.padStart(w(3))}`.trimEnd(),
+  );
 }
 
 function details(name: string, f: ServerFigures): string[] {

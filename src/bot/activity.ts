@@ -137,8 +137,17 @@ export function replyActivity(brain: Brain, reply: Reply, channelId: string | un
   return {
     ...base,
     text: format(body),
-    ...(onButtons.length > 0 ? { attachments: [CardFactory.heroCard('', undefined, onButtons.map((o) => cardAction(o, profile.call)))] } : {}),
+    ...(onButtons.length > 0
+      ? {
+          attachments: [
+            CardFactory.heroCard(
+              '',
+              undefined,
+              onButtons.map((o) => cardAction(o, profile.call)),
+            ),
+          ],
+        }
+      : {}),
     ...(quick.length > 0 ? { suggestedActions: { actions: quick.map((o) => cardAction(o, profile.call)), to: [] } } : {}),
   };
 }
-

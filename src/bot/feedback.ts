@@ -26,7 +26,10 @@ const queues = new WeakMap<Storage, Promise<unknown>>();
 function serially<T>(storage: Storage, work: () => Promise<T>): Promise<T> {
   const before = queues.get(storage) ?? Promise.resolve();
   const mine = before.catch(() => undefined).then(work);
-  queues.set(storage, mine.catch(() => undefined));
+  queues.set(
+    storage,
+    mine.catch(() => undefined),
+  );
   return mine;
 }
 

@@ -254,7 +254,11 @@ export class IomBot {
     await turn.send({
       ...help,
       text: `${help.text}\n\n${t('dialog.trafficking.danger')}`,
-      options: [{ label: t('dialog.trafficking.yes'), value: 'dialog:yes' }, { label: t('dialog.trafficking.no'), value: 'dialog:no' }, ...help.options],
+      options: [
+        { label: t('dialog.trafficking.yes'), value: 'dialog:yes' },
+        { label: t('dialog.trafficking.no'), value: 'dialog:no' },
+        ...help.options,
+      ],
     });
   }
 
@@ -271,7 +275,12 @@ export class IomBot {
     const { brain } = turn;
     const [kind, arg, extra] = pick.split(':');
     if (isLinkOption({ label: '', value: pick })) {
-      await turn.send({ lang: turn.lang, locale: brain.locales.translator(turn.lang)('meta.locale'), text: pick.replace(/^tel:/, ''), options: turn.data.options });
+      await turn.send({
+        lang: turn.lang,
+        locale: brain.locales.translator(turn.lang)('meta.locale'),
+        text: pick.replace(/^tel:/, ''),
+        options: turn.data.options,
+      });
       return;
     }
     if (kind === 'entry' && arg) {

@@ -29,7 +29,8 @@ const NAME_WINDOW = 45;
 const NAME_AFTER = /^\s*\(([^()]{1,45})\)/;
 const FAX = /(fax|فاكس)[\s:.]*$/i;
 /** A short number followed by a unit is an age, a duration, an amount: "19 ans", "15 jours", "15 %". */
-const UNIT_AFTER = /^\s*(ans?|years?|jours?|days?|heures?|hours?|mois|months?|km|dh|dirhams?|%|سنة|سنوات|عام|عاما|يوم|أيام|ساعة|درهم)(?![\p{L}])/iu;
+const UNIT_AFTER =
+  /^\s*(ans?|years?|jours?|days?|heures?|hours?|mois|months?|km|dh|dirhams?|%|سنة|سنوات|عام|عاما|يوم|أيام|ساعة|درهم)(?![\p{L}])/iu;
 
 /** "+212 (0)5 37 65 28 81" → "+212537652881": the trunk "(0)" is not dialled from abroad. */
 export function dialable(written: string): string {
@@ -96,11 +97,13 @@ const PDI = '\u2069';
  */
 export function isolateLines(text: string, direction: 'rtl' | 'ltr'): string {
   const open = direction === 'rtl' ? RLI : LRI;
-  return text
-    .split('\n')
-    // A space before PDI: Markdown renderers would otherwise take the PDI into a URL ending the line.
-    .map((line) => (line.trim() ? `${open}${line} ${PDI}` : line))
-    .join('\n');
+  return (
+    text
+      .split('\n')
+      // A space before PDI: Markdown renderers would otherwise take the PDI into a URL ending the line.
+      .map((line) => (line.trim() ? `${open}${line} ${PDI}` : line))
+      .join('\n')
+  );
 }
 
 /** Markdown hard line breaks: renderers that join single newlines into one paragraph (Web Chat) keep the lines. */

@@ -36,7 +36,10 @@ export function maskQuestion(text: string): string {
     .replace(/\p{Nd}/gu, '0')
     .replace(EMAIL, ' emailmask ')
     .replace(PHONE, ' phonemask ');
-  return normalizeText(masked).replace(/emailmask/g, '[email]').replace(/phonemask/g, '[phone]').replace(/\p{Nd}+/gu, '#');
+  return normalizeText(masked)
+    .replace(/emailmask/g, '[email]')
+    .replace(/phonemask/g, '[phone]')
+    .replace(/\p{Nd}+/gu, '#');
 }
 
 export interface StatsOptions {

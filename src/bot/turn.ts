@@ -34,7 +34,13 @@ function withoutRepeats(reply: Reply, said: Set<string>): Reply {
     }
     kept.push(line);
   }
-  return { ...reply, text: kept.join('\n').replace(/\n{3,}/g, '\n\n').trim() };
+  return {
+    ...reply,
+    text: kept
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+  };
 }
 
 export function startTurn(context: TurnContext, brain: Brain, lang: Lang, data: ConversationData, pick?: string): Turn {

@@ -43,7 +43,12 @@ function parseArgs(argv: string[]): EvalArgs | 'help' {
     if (arg === '--help' || arg === '-h') return 'help';
     if (arg === '--json') json = true;
     else if (arg === '--only') {
-      only = new Set(value(i++, arg).split(',').map((id) => id.trim()).filter(Boolean));
+      only = new Set(
+        value(i++, arg)
+          .split(',')
+          .map((id) => id.trim())
+          .filter(Boolean),
+      );
     } else if (arg === '--transcript') transcriptFile = value(i++, arg);
     else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
     else files.push(arg);
@@ -65,7 +70,8 @@ function table(title: string, groups: Record<string, GroupScores>): string {
   const width = Math.max(title.length, ...Object.keys(groups).map((k) => k.length)) + 2;
   const head = `${title.padEnd(width)} cases resolved helpful   wrong    lang`;
   const rows = Object.entries(groups).map(
-    ([k, g]) => `${k.padEnd(width)}${String(g.cases).padStart(5)} ${pct(g.resolved)} ${pct(g.helpful)} ${pct(g.wrong)} ${pct(g.lang_accuracy)}`,
+    ([k, g]) =>
+      `${k.padEnd(width)}${String(g.cases).padStart(5)} ${pct(g.resolved)} ${pct(g.helpful)} ${pct(g.wrong)} ${pct(g.lang_accuracy)}`,
   );
   return [head, ...rows].join('\n');
 }
@@ -127,20 +133,27 @@ async function main(argv: string[]): Promise<number> {
   const keep = (id: string) => !only || only.has(id);
   const ids = new Set(parsed.kind === 'messages' ? parsed.cases.map((c) => c.id) : parsed.scripts.map((s) => s.id));
   const unknown = [...(only ?? [])].filter((id) => !ids.has(id));
-  if (unknown.length > 0) console.error(`--only: no ${parsed.kind === 'messages' ? 'case' : 'script'} with id ${unknown.join(', ')} in ${args.file}`);
+  if (unknown.length > 0)
+    console.error(`--only: no ${parsed.kind === 'messages' ? 'case' : 'script'} with id ${unknown.join(', ')} in ${args.file}`);
   if (parsed.kind === 'messages') {
     if (args.transcript) {
       console.error(`--transcript is for conversation scripts; ${args.file} holds single messages\n${USAGE}`);
       return 2;
     }
     const brain = await loadBrain();
-    const report = evaluate(brain.engine, parsed.cases.filter((c) => keep(c.id)));
+    const report = evaluate(
+      brain.engine,
+      parsed.cases.filter((c) => keep(c.id)),
+    );
     if (args.json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else printMessages(report);
     return 0;
   }
   const brain = await loadBrain();
-  const results = await playScripts(brain, parsed.scripts.filter((s) => keep(s.id)));
+  const results = await playScripts(
+    brain,
+    parsed.scripts.filter((s) => keep(s.id)),
+  );
   const report = conversationReport(results);
   if (args.json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else printConversations(results, report);

@@ -20,7 +20,8 @@ function table(title: string, groups: Record<string, GroupScores>): string {
   const width = Math.max(title.length, ...Object.keys(groups).map((name) => name.length)) + 2;
   const head = `${title.padEnd(width)} cases resolved helpful   wrong    lang`;
   const rows = Object.entries(groups).map(
-    ([name, g]) => `${name.padEnd(width)}${String(g.cases).padStart(5)} ${pct(g.resolved)} ${pct(g.helpful)} ${pct(g.wrong)} ${pct(g.lang_accuracy)}`,
+    ([name, g]) =>
+      `${name.padEnd(width)}${String(g.cases).padStart(5)} ${pct(g.resolved)} ${pct(g.helpful)} ${pct(g.wrong)} ${pct(g.lang_accuracy)}`,
   );
   return [head, ...rows].join('\n');
 }

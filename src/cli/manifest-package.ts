@@ -35,7 +35,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const root = projectRoot();
   const outDir = args.out !== undefined ? path.resolve(invocationDir('manifest:package'), args.out) : path.join(root, 'dist/teams');
-  const manifestDir = args.manifest !== undefined ? path.resolve(invocationDir('manifest:package'), args.manifest) : path.join(root, 'manifest');
+  const manifestDir =
+    args.manifest !== undefined ? path.resolve(invocationDir('manifest:package'), args.manifest) : path.join(root, 'manifest');
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
     process.stderr.write(`manifest:package: --out ${args.out ?? outDir} exists and is not a folder\n${USAGE}\n`);
     return 2;
@@ -44,7 +45,9 @@ async function main(argv: readonly string[]): Promise<number> {
   loadDotEnv();
   try {
     const result = await buildTeamsPackage({ manifestDir, outDir, env: process.env });
-    process.stdout.write(`manifest:package OK: wrote ${result.zipPath} (manifest ${result.manifestVersion}: ${result.entries.join(', ')})\n`);
+    process.stdout.write(
+      `manifest:package OK: wrote ${result.zipPath} (manifest ${result.manifestVersion}: ${result.entries.join(', ')})\n`,
+    );
     return 0;
   } catch (err) {
     if (err instanceof PackageError) {

@@ -1,7 +1,8 @@
 import { loadDotEnv } from '../config';
 import { formatReport, ReportSchema } from '../report/format';
 
-const USAGE = 'usage: REPORT_TOKEN=... npm run report -- [--url URL] [--json]\n' +
+const USAGE =
+  'usage: REPORT_TOKEN=... npm run report -- [--url URL] [--json]\n' +
   '  without --url: the bot on this machine, on PORT (default 3978) and HOST (when set to an address other than 0.0.0.0 / ::)';
 
 /** Hosts that mean "every interface" when the bot listens: the report then calls it on localhost. */
@@ -25,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') json = true;
-    else if (a === '--url' && argv[i + 1]) url = argv[++i] as string;
+    else if (a === '--url' && argv[i + 1]) url = argv[++i];
     else {
       console.error(`unknown argument: ${a}\n${USAGE}`);
       return 2;

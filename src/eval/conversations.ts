@@ -35,7 +35,8 @@ const BOT = { id: 'eval-bot', name: 'bot' };
 function describeSend(send: Send): string {
   if (typeof send === 'string') return send;
   if ('conversationUpdate' in send) return '[conversationUpdate: user joins]';
-  if ('attachments' in send) return `[attachment: ${send.attachments.map((a) => a.contentType).join(', ')}]${send.text ? ` ${send.text}` : ''}`;
+  if ('attachments' in send)
+    return `[attachment: ${send.attachments.map((a) => a.contentType).join(', ')}]${send.text ? ` ${send.text}` : ''}`;
   return `[button /${send.button}/]`;
 }
 

@@ -12,6 +12,7 @@ export function parseEvalFile(text: string, file: string): EvalFile {
   const lines = readJsonLines(text, file);
   const first = lines[0];
   if (!first) throw new EvalFileError(`${file}: no cases or scripts in the file`);
-  if (isScript(first.value)) return { kind: 'conversations', scripts: lines.map((line) => parseLine(ConversationScriptSchema, line, file)) };
+  if (isScript(first.value))
+    return { kind: 'conversations', scripts: lines.map((line) => parseLine(ConversationScriptSchema, line, file)) };
   return { kind: 'messages', cases: lines.map((line) => parseLine(EvalCaseSchema, line, file)) };
 }

@@ -99,7 +99,7 @@ export function pressedMessage(button: OfferedButton): { text: string; value?: u
 const FRENCH_WORDS = new Set([
   ...'le la les de des du un une et est pour vous votre vos je ne pas que qui dans sur avec au aux ce cette ces'.split(' '),
   ...'il elle nous où ou si sont été par plus mais leur leurs ses son sa se très aussi comme être avoir peut pouvez'.split(' '),
-  ...["bonjour", 'merci', "d'accord", 'voici', 'suite', 'oui', 'non', "l'oim", "c'est", "n'ai", "j'ai", "qu'il", "aujourd'hui"],
+  ...['bonjour', 'merci', "d'accord", 'voici', 'suite', 'oui', 'non', "l'oim", "c'est", "n'ai", "j'ai", "qu'il", "aujourd'hui"],
   ...['depuis', "jusqu'à", 'entre', 'chez'],
 ]);
 /** Common English words. */
@@ -115,7 +115,11 @@ export type TextLanguage = 'fr' | 'en' | 'unknown';
 
 /** French or English by counting common words (and accents); "unknown" when neither wins. */
 export function textLanguage(text: string): TextLanguage {
-  const words = text.toLowerCase().replace(/\u2019/g, "'").match(/[\p{L}']+/gu) ?? [];
+  const words =
+    text
+      .toLowerCase()
+      .replace(/\u2019/g, "'")
+      .match(/[\p{L}']+/gu) ?? [];
   let fr = 0;
   let en = 0;
   for (const word of words) {

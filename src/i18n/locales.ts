@@ -36,7 +36,8 @@ const TRANSLATION_CACHE_SIZE = 2_000;
  */
 function memoized(t: TFunction): Translate {
   const texts = new BoundedCache<string, string>(TRANSLATION_CACHE_SIZE);
-  return (key, values) => (values ? texts.getOrSet(`${key}\u0000${JSON.stringify(values)}`, () => t(key, values)) : texts.getOrSet(key, () => t(key)));
+  return (key, values) =>
+    values ? texts.getOrSet(`${key}\u0000${JSON.stringify(values)}`, () => t(key, values)) : texts.getOrSet(key, () => t(key));
 }
 
 export interface Locales {
@@ -59,7 +60,8 @@ export function missingKeys(files: Record<Lang, unknown>): DataProblem[] {
   const all = new Set(LANGS.flatMap((l) => [...sets[l]]));
   for (const key of all) {
     for (const lang of LANGS) {
-      if (!sets[lang].has(key)) problems.push({ file: `locales/${lang}.json`, field: key, message: 'is missing (present in another language)' });
+      if (!sets[lang].has(key))
+        problems.push({ file: `locales/${lang}.json`, field: key, message: 'is missing (present in another language)' });
     }
   }
   return problems;

@@ -10,7 +10,10 @@ const httpsUrl = z.url({ protocol: /^https$/, message: 'must be an https URL' })
 
 /** An emergency number and the words that name its service next to it in a text (fr, ar, en). */
 export const EmergencyNumberSchema = z
-  .object({ number: z.string().regex(/^\d{2,4}$/, 'must be a short number: 2 to 4 digits'), names: z.array(z.string().trim().min(2)).min(1) })
+  .object({
+    number: z.string().regex(/^\d{2,4}$/, 'must be a short number: 2 to 4 digits'),
+    names: z.array(z.string().trim().min(2)).min(1),
+  })
   .strict();
 export type EmergencyNumber = z.infer<typeof EmergencyNumberSchema>;
 

@@ -18,7 +18,9 @@ export const FacetRuleSchema = z
   .strict();
 export type FacetRule = z.infer<typeof FacetRuleSchema>;
 
-export const FacetRulesSchema = z.object(Object.fromEntries(FACETS.map((f) => [f, FacetRuleSchema])) as Record<Facet, typeof FacetRuleSchema>).strict();
+export const FacetRulesSchema = z
+  .object(Object.fromEntries(FACETS.map((f) => [f, FacetRuleSchema])) as Record<Facet, typeof FacetRuleSchema>)
+  .strict();
 export type FacetRules = z.infer<typeof FacetRulesSchema>;
 
 /** Reads knowledge/facets.yaml; every entry it names must exist. */
@@ -32,7 +34,13 @@ export function loadFacetRules(knowledgeDir: string, entryIds: ReadonlySet<strin
     const rule = parsed.data[facet];
     const named: Array<[string, string | undefined]> = [...Object.entries(rule.topics), ['default', rule.default]];
     for (const [where, id] of named) {
-      if (id && !entryIds.has(id)) problems.push({ file: display, entry: facet, field: where === 'default' ? 'default' : `topics.${where}`, message: `names an unknown entry "${id}"` });
+      if (id && !entryIds.has(id))
+        problems.push({
+          file: display,
+          entry: facet,
+          field: where === 'default' ? 'default' : `topics.${where}`,
+          message: `names an unknown entry "${id}"`,
+        });
     }
   }
   if (problems.length > 0) throw new DataError(problems);

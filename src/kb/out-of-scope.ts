@@ -7,10 +7,7 @@ import { MAX_ANSWER_CHARS } from './schema';
 export const OUT_OF_SCOPE_FILE = 'out-of-scope.yaml';
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const text = z
-  .union([z.string(), z.number()])
-  .transform(String)
-  .pipe(z.string().trim().min(1, 'must not be empty'));
+const text = z.union([z.string(), z.number()]).transform(String).pipe(z.string().trim().min(1, 'must not be empty'));
 const reply = text.pipe(z.string().max(MAX_ANSWER_CHARS, `must fit a phone screen (at most ${MAX_ANSWER_CHARS} characters)`));
 
 export const OutOfScopeReplySchema = z.object({ fr: reply, ar: reply, en: reply }).strict();
@@ -45,7 +42,7 @@ export function loadOutOfScope(knowledgeDir: string, entryIds?: ReadonlySet<stri
     const list = Array.isArray(raw) ? raw : [];
     const idAt = (i: number) => {
       const item: unknown = list[i];
-      return item && typeof item === 'object' && 'id' in item ? String((item as { id: unknown }).id) : undefined;
+      return item && typeof item === 'object' && 'id' in item ? String(item.id) : undefined;
     };
     throw new DataError(zodProblems(display, parsed.error.issues, idAt));
   }

@@ -32,7 +32,10 @@ export const REQUIRED_ENTRIES = {
   traffickingHelp: dialog('anti-trafficking-help', 'trafficking help'),
   traffickingContact: dialog('contact', 'trafficking help'),
 
-  safetyAbroad: { id: 'anti-trafficking-transnational', usedBy: 'the safety reply to a victim abroad (src/bot/iom-bot.ts, src/nlu/routes.ts)' },
+  safetyAbroad: {
+    id: 'anti-trafficking-transnational',
+    usedBy: 'the safety reply to a victim abroad (src/bot/iom-bot.ts, src/nlu/routes.ts)',
+  },
   followUpAddress: { id: 'contact-address', usedBy: 'follow-ups about the office (src/nlu/routes.ts)' },
   followUpPhone: { id: 'contact-phone', usedBy: 'follow-ups about the phone (src/nlu/routes.ts)' },
 

@@ -83,10 +83,7 @@ export const PeriodSchema = z
 export type Period = z.infer<typeof PeriodSchema>;
 
 /** Where a fact comes from: a section of the activity sheet, or a named outside source. */
-export const SourceSchema = z.union([
-  z.object({ sheet: nonBlank }).strict(),
-  z.object({ outside: nonBlank, fact: nonBlank }).strict(),
-]);
+export const SourceSchema = z.union([z.object({ sheet: nonBlank }).strict(), z.object({ outside: nonBlank, fact: nonBlank }).strict()]);
 export type Source = z.infer<typeof SourceSchema>;
 
 /** Longest short answer, in characters: what a phone screen shows without scrolling. */

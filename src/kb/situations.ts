@@ -9,10 +9,7 @@ import { type Lang, LANGS } from './schema';
 /** knowledge/situations/<topic>.yaml: situations as people tell them, for the entry that answers them. */
 export const SITUATIONS_DIR = 'situations';
 
-const situation = z
-  .union([z.string(), z.number()])
-  .transform(String)
-  .pipe(z.string().trim().min(1, 'must not be empty'));
+const situation = z.union([z.string(), z.number()]).transform(String).pipe(z.string().trim().min(1, 'must not be empty'));
 const situationList = z.array(situation).min(1, 'needs at least one situation');
 
 export const SituationSetSchema = z
@@ -75,7 +72,7 @@ export function loadSituations(knowledgeDir: string, entryIds: ReadonlySet<strin
       const list = Array.isArray(raw) ? raw : [];
       const entryAt = (i: number) => {
         const item: unknown = list[i];
-        return item && typeof item === 'object' && 'entry' in item ? String((item as { entry: unknown }).entry) : undefined;
+        return item && typeof item === 'object' && 'entry' in item ? String(item.entry) : undefined;
       };
       problems.push(...zodProblems(display, parsed.error.issues, entryAt));
       continue;

@@ -49,7 +49,8 @@ export function checkIcon(data: Buffer, file: string, kind: IconKind): PackagePr
     if (transparent > 0) problems.push({ where: file, message: `the color icon must be opaque: ${transparent} pixel(s) are transparent` });
   } else {
     const coloured = nonWhitePixels(png);
-    if (coloured > 0) problems.push({ where: file, message: `the outline icon must be white on transparent: ${coloured} pixel(s) are neither` });
+    if (coloured > 0)
+      problems.push({ where: file, message: `the outline icon must be white on transparent: ${coloured} pixel(s) are neither` });
     if (visiblePixels(png) === 0) problems.push({ where: file, message: 'the outline icon is empty (fully transparent)' });
     else if (transparentPixels(png) === 0) problems.push({ where: file, message: 'the outline icon must have a transparent background' });
   }

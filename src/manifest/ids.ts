@@ -28,7 +28,10 @@ export function readAppIds(env: Readonly<Record<string, string | undefined>>): A
   }
   const teamsAppId = value(env, TEAMS_APP_ID_VARIABLE);
   if (teamsAppId !== undefined && !GUID.test(teamsAppId)) {
-    problems.push({ where: TEAMS_APP_ID_VARIABLE, message: `must be a GUID such as ${EXAMPLE}, got "${teamsAppId}" (leave it unset to use the bot id)` });
+    problems.push({
+      where: TEAMS_APP_ID_VARIABLE,
+      message: `must be a GUID such as ${EXAMPLE}, got "${teamsAppId}" (leave it unset to use the bot id)`,
+    });
   }
   if (problems.length > 0 || botId === undefined) throw new PackageError(problems);
   return { botId, teamsAppId: teamsAppId ?? botId };

@@ -43,7 +43,8 @@ function collect<T>(problems: PackageProblem[], step: () => T): T | undefined {
 
 function readFile(dir: string, name: string, from: { file: string; path: string }): Buffer {
   const file = path.join(dir, name);
-  if (!existsSync(file)) throw new PackageError([{ where: from.file, path: from.path, message: `names ${name}, which is missing from ${dir}` }]);
+  if (!existsSync(file))
+    throw new PackageError([{ where: from.file, path: from.path, message: `names ${name}, which is missing from ${dir}` }]);
   return readFileSync(file);
 }
 
@@ -90,7 +91,10 @@ export function preparePackage(manifestDir: string, env: PackageOptions['env']):
   }
 
   const info = manifest.localizationInfo;
-  const localizations: Array<[string, string]> = (info?.additionalLanguages ?? []).map((l, i) => [l.file, `/localizationInfo/additionalLanguages/${i}/file`]);
+  const localizations: Array<[string, string]> = (info?.additionalLanguages ?? []).map((l, i) => [
+    l.file,
+    `/localizationInfo/additionalLanguages/${i}/file`,
+  ]);
   if (info?.defaultLanguageFile !== undefined) localizations.unshift([info.defaultLanguageFile, '/localizationInfo/defaultLanguageFile']);
   for (const [name, pointer] of localizations) {
     collect(problems, () => {

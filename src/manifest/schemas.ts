@@ -8,7 +8,8 @@ const SCHEMA_FILES: Record<SchemaKind, string> = {
 };
 
 /** `$schema` of a manifest or localization file: the official URL of one version's schema (en-us or not). */
-const SCHEMA_URL = /^https:\/\/developer\.microsoft\.com\/(?:[a-z]{2}-[a-z]{2}\/)?json-schemas\/teams\/v(\d+\.\d+)\/(MicrosoftTeams(?:\.Localization)?\.schema\.json)$/;
+const SCHEMA_URL =
+  /^https:\/\/developer\.microsoft\.com\/(?:[a-z]{2}-[a-z]{2}\/)?json-schemas\/teams\/v(\d+\.\d+)\/(MicrosoftTeams(?:\.Localization)?\.schema\.json)$/;
 
 /** The official Teams JSON schemas shipped by @microsoft/app-manifest, one folder per version (`v1.24`). */
 export function teamsSchemaDir(): string {
@@ -46,10 +47,14 @@ export function manifestSchemaVersion(manifest: JsonValue, file = 'manifest.json
   }
   const target = typeof url === 'string' ? parseSchemaUrl(url) : undefined;
   if (!target || target.kind !== 'manifest' || target.version !== version) {
-    throw new PackageError([{ where: file, path: '/$schema', message: `must be ${schemaUrl(version, 'manifest')}, the schema of manifestVersion ${version}` }]);
+    throw new PackageError([
+      { where: file, path: '/$schema', message: `must be ${schemaUrl(version, 'manifest')}, the schema of manifestVersion ${version}` },
+    ]);
   }
   if (!existsSync(schemaFile(version, 'manifest'))) {
-    throw new PackageError([{ where: file, path: '/manifestVersion', message: `no schema for version ${version} in @microsoft/app-manifest` }]);
+    throw new PackageError([
+      { where: file, path: '/manifestVersion', message: `no schema for version ${version} in @microsoft/app-manifest` },
+    ]);
   }
   return version;
 }

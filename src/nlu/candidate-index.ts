@@ -85,7 +85,12 @@ export function distanceTable(queryLength: number, limit: number): Int32Array {
  * within `limit` of the diagonal: entry j of the result is the distance to `word.slice(0, j)`, or
  * limit + 1 when it is larger than `limit`.
  */
-export function prefixDistances(query: string, word: string, limit: number, table: Int32Array = distanceTable(query.length, limit)): number[] {
+export function prefixDistances(
+  query: string,
+  word: string,
+  limit: number,
+  table: Int32Array = distanceTable(query.length, limit),
+): number[] {
   const n = query.length;
   const width = n + limit + 1;
   const m = Math.min(word.length, n + limit);

@@ -41,15 +41,10 @@ export const REQUIRED_CONCEPTS: readonly string[] = [...FACET_CONCEPTS, ...COMMA
 const CONCEPT_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** A word or a phrase; a bare number in YAML is read as text. */
-const form = z
-  .union([z.string(), z.number()])
-  .transform(String)
-  .pipe(z.string().trim().min(1, 'must not be empty'));
+const form = z.union([z.string(), z.number()]).transform(String).pipe(z.string().trim().min(1, 'must not be empty'));
 const formList = z.array(form).default([]);
 
-export const ConceptFormsSchema = z
-  .object({ fr: formList, ar: formList, darija: formList, arabizi: formList, en: formList })
-  .strict();
+export const ConceptFormsSchema = z.object({ fr: formList, ar: formList, darija: formList, arabizi: formList, en: formList }).strict();
 
 export const ConceptSchema = z
   .object({
@@ -82,7 +77,7 @@ export function loadConcepts(knowledgeDir: string): Concept[] {
     const list = Array.isArray(raw) ? raw : [];
     const idAt = (i: number) => {
       const item: unknown = list[i];
-      return item && typeof item === 'object' && 'id' in item ? String((item as { id: unknown }).id) : undefined;
+      return item && typeof item === 'object' && 'id' in item ? String(item.id) : undefined;
     };
     throw new DataError(zodProblems(display, parsed.error.issues, idAt));
   }
@@ -94,7 +89,12 @@ export function loadConcepts(knowledgeDir: string): Concept[] {
     for (const family of CONCEPT_FAMILIES) {
       concept.forms[family].forEach((f, i) => {
         if (words(normalizeText(f)).length === 0) {
-          problems.push({ file: display, entry: concept.id, field: `forms.${family}.${i}`, message: `"${f}" has no words once normalised` });
+          problems.push({
+            file: display,
+            entry: concept.id,
+            field: `forms.${family}.${i}`,
+            message: `"${f}" has no words once normalised`,
+          });
         }
       });
     }
@@ -219,7 +219,13 @@ export class ConceptMatcher {
   /** The concepts one of whose forms is the whole message ("baraka", "in English please" is not: "please" is left over). */
   whole(normalized: string): string[] {
     const length = words(normalized).length;
-    return [...new Set(this.matches(normalized).filter((h) => h.start === 0 && h.end === length).map((h) => h.id))];
+    return [
+      ...new Set(
+        this.matches(normalized)
+          .filter((h) => h.start === 0 && h.end === length)
+          .map((h) => h.id),
+      ),
+    ];
   }
 
   /** "§<id>" for every concept whose form occurs in the normalised text, in order of first occurrence. */

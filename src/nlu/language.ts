@@ -46,7 +46,8 @@ export function localeToLang(locale: string | undefined): Lang | undefined {
 }
 
 function fallback(context: LanguageContext, why: string): LanguageGuess {
-  if (context.conversationLang) return { lang: context.conversationLang, fromMessage: false, reason: `${why}; kept the conversation's language` };
+  if (context.conversationLang)
+    return { lang: context.conversationLang, fromMessage: false, reason: `${why}; kept the conversation's language` };
   const channel = localeToLang(context.channelLocale);
   if (channel) return { lang: channel, fromMessage: false, reason: `${why}; used the channel locale` };
   return { lang: DEFAULT_LANG, fromMessage: false, reason: `${why}; default language` };

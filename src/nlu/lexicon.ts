@@ -7,9 +7,7 @@ import { normalizeText, words } from './normalize';
 export const FUNCTION_WORDS_FILE = path.join('lexicon', 'function-words.yaml');
 
 const wordList = z.array(z.union([z.string(), z.number()]).transform(String)).min(1);
-export const FunctionWordsSchema = z
-  .object({ fr: wordList, en: wordList, ar: wordList, darija: wordList, arabizi: wordList })
-  .strict();
+export const FunctionWordsSchema = z.object({ fr: wordList, en: wordList, ar: wordList, darija: wordList, arabizi: wordList }).strict();
 
 /** Cue families: the languages of the reply plus the two ways Darija is written. */
 export type CueFamily = keyof z.infer<typeof FunctionWordsSchema>;

@@ -28,9 +28,9 @@ const LETTER_FOLDS: Readonly<Record<string, string>> = {
   '\u06ad': '\u0643', // ngoeh (Moroccan "g") -> kaf
   '\u06a4': '\u0641', // veh -> fa
   '\u0621': '', // lone hamza
-  'œ': 'oe',
-  'æ': 'ae',
-  'ß': 'ss',
+  œ: 'oe',
+  æ: 'ae',
+  ß: 'ss',
 };
 const FOLDED_LETTER = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'g');
 /** Printable ASCII only: none of the Unicode steps can change it. */

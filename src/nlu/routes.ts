@@ -146,7 +146,14 @@ function topicOfEntry(tools: EngineTools, id: string | undefined): string | unde
   return id ? tools.kb.byId.get(id)?.topic : undefined;
 }
 
-function safetyDecision(message: Message, tools: EngineTools, safety: Safety, route: string, why: string, dangerAnswer?: DangerAnswer): Decision {
+function safetyDecision(
+  message: Message,
+  tools: EngineTools,
+  safety: Safety,
+  route: string,
+  why: string,
+  dangerAnswer?: DangerAnswer,
+): Decision {
   const entry = safety.abroad && tools.kb.byId.has(SAFETY_ENTRIES.abroad) ? SAFETY_ENTRIES.abroad : SAFETY_ENTRIES.emergency;
   return {
     ...base(message, route),
@@ -217,7 +224,8 @@ function searchTerms(message: Message, tools: EngineTools, terms: string[]): Dec
   const t = DECISION_THRESHOLDS;
   const outOfScope = topics.find((r) => r.key.startsWith(OUT_OF_SCOPE_PREFIX));
   const declines =
-    outOfScope && (outOfScope === first || (outOfScope.phrase >= t.outOfScopePhrase && outOfScope.score >= first.score - t.outOfScopeMargin));
+    outOfScope &&
+    (outOfScope === first || (outOfScope.phrase >= t.outOfScopePhrase && outOfScope.score >= first.score - t.outOfScopeMargin));
   if (outOfScope && declines) {
     return {
       ...b,
@@ -280,7 +288,10 @@ function searchMessage(message: Message, tools: EngineTools): Decision {
 
 const empty: Route = {
   name: 'empty',
-  decide: (m) => (m.normalized.length === 0 ? { ...base(m, 'empty'), kind: 'none', topic: 'none', score: 0, reason: `empty message; ${m.langReason}` } : undefined),
+  decide: (m) =>
+    m.normalized.length === 0
+      ? { ...base(m, 'empty'), kind: 'none', topic: 'none', score: 0, reason: `empty message; ${m.langReason}` }
+      : undefined,
 };
 
 /** Without a safety detector: the bot's own yes/no phrasings decide, and anything else is "yes". */
@@ -299,10 +310,17 @@ const dangerAnswer: Route = {
     // The buttons, their numbers or their labels first; then the words.
     const chosen = chosenOption(m, tools, m.context.options ?? []);
     const answer: DangerAnswer =
-      chosen?.value === 'dialog:no' ? 'no' : chosen?.value === 'dialog:yes' ? 'yes' : tools.safety ? tools.safety.answerToDangerQuestion(m.raw) : plainDangerAnswer(m, tools);
+      chosen?.value === 'dialog:no'
+        ? 'no'
+        : chosen?.value === 'dialog:yes'
+          ? 'yes'
+          : tools.safety
+            ? tools.safety.answerToDangerQuestion(m.raw)
+            : plainDangerAnswer(m, tools);
     const signal = tools.safety?.detect(m.raw);
     if (answer === 'no' || answer === 'no-but') {
-      if (answer === 'no-but' && signal?.level === 'immediate') return safetyDecision(m, tools, signal, 'danger-answer', 'not me, but someone is in danger', answer);
+      if (answer === 'no-but' && signal?.level === 'immediate')
+        return safetyDecision(m, tools, signal, 'danger-answer', 'not me, but someone is in danger', answer);
       return {
         ...base(m, 'danger-answer'),
         kind: 'answer',
@@ -338,7 +356,13 @@ const safetyRoute: Route = {
     const strong = indicators.some((c) => !WEAK_INDICATORS.has(c));
     if (!strong && !(indicators.length > 1 || (indicators.length === 1 && m.concepts.has(conceptToken('work'))))) return undefined;
     const abroad = m.concepts.has(conceptToken('in-europe'));
-    return safetyDecision(m, tools, { level: 'exploitation', abroad, forOther: false }, 'safety', `forced-labour indicators ${indicators.join(', ')}`);
+    return safetyDecision(
+      m,
+      tools,
+      { level: 'exploitation', abroad, forOther: false },
+      'safety',
+      `forced-labour indicators ${indicators.join(', ')}`,
+    );
   },
 };
 
@@ -349,7 +373,8 @@ function chosenOption(m: Message, tools: EngineTools, options: OfferedOption[]):
   const byLabel = options.find((o) => normalizeText(o.label) === m.normalized);
   if (byLabel) return byLabel;
   const offered = (prefix: string) => options.find((o) => o.value === prefix || o.value.startsWith(`${prefix}:`));
-  const says = (set: Set<string>, concept: string) => set.has(m.normalized) || (m.words.length <= PICK.maxAnswerWords && m.concepts.has(concept) && m.concepts.size === 1);
+  const says = (set: Set<string>, concept: string) =>
+    set.has(m.normalized) || (m.words.length <= PICK.maxAnswerWords && m.concepts.has(concept) && m.concepts.size === 1);
   const yes = says(tools.answers.yes, '§yes');
   const no = says(tools.answers.no, '§no');
   if (yes && offered('dialog:yes')) return offered('dialog:yes');
@@ -395,7 +420,14 @@ const exactQuestion: Route = {
   decide(m, tools) {
     const asked = tools.questions.get(m.normalized);
     if (!asked || tools.commands.match(m.normalized, () => false)?.exact) return undefined;
-    return { ...base(m, 'exact-question'), kind: 'answer', topic: asked.topic, entry: asked.id, score: 1, reason: `a question of ${asked.id}, word for word; ${m.langReason}` };
+    return {
+      ...base(m, 'exact-question'),
+      kind: 'answer',
+      topic: asked.topic,
+      entry: asked.id,
+      score: 1,
+      reason: `a question of ${asked.id}, word for word; ${m.langReason}`,
+    };
   },
 };
 
@@ -417,7 +449,8 @@ const command: Route = {
       return known;
     };
     const match = tools.commands.match(m.normalized, isTopicWord);
-    const byTrigger = match && commandDecision(m, match.command, match.coverage, `command ${match.command} (coverage ${round(match.coverage)})`);
+    const byTrigger =
+      match && commandDecision(m, match.command, match.coverage, `command ${match.command} (coverage ${round(match.coverage)})`);
     if (match?.exact || m.words.length > FOLLOW_UP.maxCommandWords) return byTrigger;
     const followsUp = m.context.lastEntry !== undefined && FACET_CONCEPTS.some(([, facet]) => m.concepts.has(facet));
     // Every content word inside command concepts ("tu peux faire quoi exactement"): the command, whatever the search finds.
@@ -458,7 +491,8 @@ const followUp: Route = {
       // The message names its topic ("and the voluntary return, who is it for?"): the search finds
       // it, and the facet goes with its answer; unsure, the search route decides.
       const found = searchMessage(m, tools);
-      if (found.kind === 'answer' && found.entry) return { ...found, facet, route: 'follow-up', reason: `${facet} of ${found.entry}: ${found.reason}` };
+      if (found.kind === 'answer' && found.entry)
+        return { ...found, facet, route: 'follow-up', reason: `${facet} of ${found.entry}: ${found.reason}` };
       return undefined;
     }
     // "Since when?" about something that is not a project (IOM itself): the search finds what has a date.

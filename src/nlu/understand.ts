@@ -9,14 +9,7 @@ import { normalizeText, words } from './normalize';
 import { type ConceptSource, conceptToken, type EngineTools, type Message, ROUTES, type SafetyDetector, topicWords } from './routes';
 import { contentTerms, SearchIndex, type SearchTarget } from './search-index';
 
-export {
-  type Decision,
-  DecisionKindSchema,
-  DecisionSchema,
-  type Suggestion,
-  SuggestionSchema,
-  type UnderstandContext,
-} from './decision';
+export { type Decision, DecisionKindSchema, DecisionSchema, type Suggestion, SuggestionSchema, type UnderstandContext } from './decision';
 export { DECISION_THRESHOLDS } from './routes';
 
 /** Messages are cut to this many characters before matching: long pastes stay fast. */
@@ -167,7 +160,9 @@ function answerPhrases(triggers: Record<Lang, CommandTriggers>): EngineTools['an
  */
 export function createEngine(parts: EngineParts): UnderstandingEngine {
   const { kb, lexicon, triggers, outOfScope, detectFrenchEnglish, concepts, safety } = parts;
-  const conceptTokens = (normalized: string): string[] => [...new Set((concepts?.matches(normalized) ?? []).map((h) => conceptToken(h.id)))];
+  const conceptTokens = (normalized: string): string[] => [
+    ...new Set((concepts?.matches(normalized) ?? []).map((h) => conceptToken(h.id))),
+  ];
   const extraTerms = concepts ? conceptTokens : undefined;
   const index = new SearchIndex(
     [...knowledgeTargets(kb, parts.situations), ...outOfScopeTargets(outOfScope)],
@@ -213,7 +208,13 @@ export function createEngine(parts: EngineParts): UnderstandingEngine {
 
   /** True when words outside a language request name a knowledge topic ("en français : où est le bureau ?"). */
   function namesATopic(message: Message): boolean {
-    return topicWords(message, tools, [...message.concepts].filter((c) => c.startsWith('§cmd-lang-'))).length > 0;
+    return (
+      topicWords(
+        message,
+        tools,
+        [...message.concepts].filter((c) => c.startsWith('§cmd-lang-')),
+      ).length > 0
+    );
   }
 
   function understand(text: string, context: UnderstandContext = {}): Decision {
@@ -227,7 +228,15 @@ export function createEngine(parts: EngineParts): UnderstandingEngine {
       // "Can you answer in French? It's for my mother": the rest of the message is answered in that language.
       const asked = { ...message, lang: requested, langReason: `asked for ${requested}` };
       const answered = route(asked);
-      const switchOnly = { ...answered, kind: 'answer' as const, topic: 'language', command: 'language' as const, route: 'command', score: 1, suggestions: [] };
+      const switchOnly = {
+        ...answered,
+        kind: 'answer' as const,
+        topic: 'language',
+        command: 'language' as const,
+        route: 'command',
+        score: 1,
+        suggestions: [],
+      };
       if (answered.kind !== 'answer' || answered.command || !namesATopic(asked)) return switchOnly;
       return { ...answered, languageRequested: true };
     }

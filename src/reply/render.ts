@@ -150,9 +150,7 @@ export function renderDecision(brain: Brain, decision: Decision): Reply {
     return { lang, locale, text: t(key), options };
   }
   if (decision.kind === 'clarify') {
-    const options = decision.suggestions
-      .map((s) => entryOption(brain, lang, s.entry))
-      .filter((o): o is ReplyOption => !!o);
+    const options = decision.suggestions.map((s) => entryOption(brain, lang, s.entry)).filter((o): o is ReplyOption => !!o);
     options.push({ label: t('menu.menu'), value: 'command:menu' });
     return { lang, locale, text: t('reply.clarify'), options };
   }

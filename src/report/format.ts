@@ -37,15 +37,26 @@ export function formatReport(r: Report): string {
     scope,
     '',
     'New conversations per source tag:',
-    table(['source', 'conversations'], Object.entries(r.conversationsBySource).sort((a, b) => b[1] - a[1])),
+    table(
+      ['source', 'conversations'],
+      Object.entries(r.conversationsBySource).sort((a, b) => b[1] - a[1]),
+    ),
     '',
     'Questions per topic and language:',
     table(['topic', 'fr', 'ar', 'en', 'total'], topics),
     '',
     'Feedback per entry ("Was this helpful?"):',
-    table(['entry', 'helpful', 'not helpful'], Object.entries(r.feedback).map(([id, f]) => [id, f.helpful, f.notHelpful])),
+    table(
+      ['entry', 'helpful', 'not helpful'],
+      Object.entries(r.feedback).map(([id, f]) => [id, f.helpful, f.notHelpful]),
+    ),
     '',
     'Questions the bot could not answer (normalised; digits, e-mails and phone numbers masked; never who asked):',
-    unanswered.size === 0 ? '  (none)' : [...unanswered].sort((a, b) => b[1] - a[1]).map(([q, n]) => `  ${n} x ${q}`).join('\n'),
+    unanswered.size === 0
+      ? '  (none)'
+      : [...unanswered]
+          .sort((a, b) => b[1] - a[1])
+          .map(([q, n]) => `  ${n} x ${q}`)
+          .join('\n'),
   ].join('\n');
 }

@@ -23,9 +23,7 @@ const formLine = z.union([z.string(), z.number()]).transform(String).pipe(nonBla
 const formList = z.array(formLine).min(1, 'needs at least one form');
 
 /** Forms in every way people write; each family needs at least one form. */
-export const FormsByFamilySchema = z
-  .object({ fr: formList, ar: formList, darija: formList, arabizi: formList, en: formList })
-  .strict();
+export const FormsByFamilySchema = z.object({ fr: formList, ar: formList, darija: formList, arabizi: formList, en: formList }).strict();
 export type FormsByFamily = z.infer<typeof FormsByFamilySchema>;
 
 /** The same, where a family may have no form (a word that only some languages need). */
@@ -223,12 +221,10 @@ export function readDangerSignals(raw: unknown, file: string): { signals?: Dange
   const parsed = DangerSignalsFileSchema.safeParse(raw);
   if (!parsed.success) {
     const rawGroups: unknown[] =
-      raw && typeof raw === 'object' && 'groups' in raw && Array.isArray((raw as { groups: unknown }).groups)
-        ? (raw as { groups: unknown[] }).groups
-        : [];
+      raw && typeof raw === 'object' && 'groups' in raw && Array.isArray(raw.groups) ? (raw as { groups: unknown[] }).groups : [];
     const groupAt = (i: number): string | undefined => {
       const g = rawGroups[i];
-      return g && typeof g === 'object' && 'id' in g ? `group ${String((g as { id: unknown }).id)}` : undefined;
+      return g && typeof g === 'object' && 'id' in g ? `group ${String(g.id)}` : undefined;
     };
     const problems = parsed.error.issues.flatMap((issue) =>
       issue.path[0] === 'groups' && typeof issue.path[1] === 'number'

@@ -24,7 +24,11 @@ export class BotAdapter extends CloudAdapter {
   }
 
   /** Authenticates the request and runs the turn; resolves with what the HTTP response carries (invoke result or expected replies), if anything. */
-  processChecked(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  processChecked(
+    authHeader: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     // Timestamps arrive as strings: botbuilder turns them into dates (and keeps the raw text).
     return this.processActivity(authHeader, validateAndFixActivity(activity), logic);
   }

@@ -10,7 +10,11 @@ export interface ConnectionLimits {
   keepAliveTimeoutMs: number;
 }
 
-export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 };
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+};
 
 const UPGRADE_BODY = JSON.stringify({ error: 'protocol upgrades are not accepted' });
 const UPGRADE_REFUSED = `HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(UPGRADE_BODY)}\r\n\r\n${UPGRADE_BODY}`;
@@ -23,7 +27,10 @@ const UPGRADE_REFUSED = `HTTP/1.1 400 Bad Request\r\nConnection: close\r\nConten
  *   timeouts only every 30 s): a slow-body or slow-header client is cut off after `requestTimeoutMs`;
  * - every open socket is tracked, so that `destroyAll()` can end them at the end of a shutdown.
  */
-export function guardConnections(server: http.Server, limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS): { destroyAll(): void; open(): number } {
+export function guardConnections(
+  server: http.Server,
+  limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS,
+): { destroyAll(): void; open(): number } {
   const sockets = new Set<Socket>();
   server.headersTimeout = limits.headersTimeoutMs;
   server.requestTimeout = limits.requestTimeoutMs;

@@ -53,7 +53,9 @@ export function jsonBodyReader(maxBytes: number): restify.RequestHandler {
     req.once('error', () => finish(400, 'the request body could not be read'));
     req.once('end', () => {
       if (done) return;
-      const text = Buffer.concat(chunks, size).toString('utf8').replace(/^\uFEFF/, '');
+      const text = Buffer.concat(chunks, size)
+        .toString('utf8')
+        .replace(/^\uFEFF/, '');
       try {
         req.body = JSON.parse(text) as unknown;
       } catch {

@@ -95,7 +95,10 @@ export class CachingBotFrameworkAuthentication extends BotFrameworkAuthenticatio
 
   private withCachedClients(result: AuthenticateRequestResult): AuthenticateRequestResult {
     if (!result.connectorFactory) return result;
-    return { ...result, connectorFactory: new CachingConnectorFactory(result.connectorFactory, appIdOf(result.claimsIdentity), this.connectorClients) };
+    return {
+      ...result,
+      connectorFactory: new CachingConnectorFactory(result.connectorFactory, appIdOf(result.claimsIdentity), this.connectorClients),
+    };
   }
 
   async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
@@ -103,7 +106,9 @@ export class CachingBotFrameworkAuthentication extends BotFrameworkAuthenticatio
   }
 
   async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
-    return this.withCachedClients(await verified(() => this.inner.authenticateStreamingRequest(authHeader, channelIdHeader), this.onRefused));
+    return this.withCachedClients(
+      await verified(() => this.inner.authenticateStreamingRequest(authHeader, channelIdHeader), this.onRefused),
+    );
   }
 
   createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {

@@ -35,22 +35,34 @@ const Account = z.object({ id: z.string().min(1).max(512) }).passthrough();
  * The least an activity needs before the adapter sees it, and the types of the fields the adapter
  * and the bot read (a wrong type there fails inside the turn); anything else is a 400.
  */
-const IncomingActivitySchema = z.object({
-  type: z.string().min(1).max(64),
-  /** No "/": botbuilder builds storage keys as channel/conversations/id/, and a slash would let one key pass for another. */
-  channelId: z.string().min(1).max(64).regex(/^[^/]+$/),
-  conversation: z.object({ id: z.string().min(1).max(512) }).passthrough(),
-  from: Account,
-  recipient: z.object({ id: z.string().max(512) }).passthrough().optional(),
-  text: z.string().optional().nullable(),
-  locale: z.string().max(64).nullish(),
-  deliveryMode: z.string().max(32).nullish(),
-  /** Where replies go; required, so that a request can never make the bot call a default host. */
-  serviceUrl: z.string().max(2048).regex(/^https?:\/\//),
-  attachments: z.array(z.unknown()).nullish(),
-  membersAdded: z.array(Account).nullish(),
-  membersRemoved: z.array(Account).nullish(),
-}).passthrough();
+const IncomingActivitySchema = z
+  .object({
+    type: z.string().min(1).max(64),
+    /** No "/": botbuilder builds storage keys as channel/conversations/id/, and a slash would let one key pass for another. */
+    channelId: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[^/]+$/),
+    conversation: z.object({ id: z.string().min(1).max(512) }).passthrough(),
+    from: Account,
+    recipient: z
+      .object({ id: z.string().max(512) })
+      .passthrough()
+      .optional(),
+    text: z.string().optional().nullable(),
+    locale: z.string().max(64).nullish(),
+    deliveryMode: z.string().max(32).nullish(),
+    /** Where replies go; required, so that a request can never make the bot call a default host. */
+    serviceUrl: z
+      .string()
+      .max(2048)
+      .regex(/^https?:\/\//),
+    attachments: z.array(z.unknown()).nullish(),
+    membersAdded: z.array(Account).nullish(),
+    membersRemoved: z.array(Account).nullish(),
+  })
+  .passthrough();
 
 export interface Service {
   server: restify.Server;
@@ -151,12 +163,21 @@ function mountMessages({ server, config, log }: Mount, adapter: BotAdapter, bot:
     }
     // Without credentials anyone can post here: the bot must not become a way to reach other hosts.
     if (local && parsed.data.deliveryMode !== 'expectReplies' && !isLoopbackUrl(parsed.data.serviceUrl)) {
-      return sendError(res, 400, 'in local mode, replies go to a loopback serviceUrl (the Emulator) or in the response (deliveryMode expectReplies)');
+      return sendError(
+        res,
+        400,
+        'in local mode, replies go to a loopback serviceUrl (the Emulator) or in the response (deliveryMode expectReplies)',
+      );
     }
     const authorization = req.headers.authorization;
     try {
-      const response = await adapter.processChecked(typeof authorization === 'string' ? authorization : '', parsed.data as unknown as Activity, (context) => bot.run(context));
-      if (response?.body !== undefined && response.body !== null) return sendJson(res, response.status ?? StatusCodes.OK, response.body, log);
+      const response = await adapter.processChecked(
+        typeof authorization === 'string' ? authorization : '',
+        parsed.data as unknown as Activity,
+        (context) => bot.run(context),
+      );
+      if (response?.body !== undefined && response.body !== null)
+        return sendJson(res, response.status ?? StatusCodes.OK, response.body, log);
       res.status(response?.status ?? StatusCodes.OK);
       res.end();
     } catch (err) {
@@ -180,13 +201,17 @@ function mountReport({ server, config }: Mount, stats: StatsRecorder, state: Bot
 
 /** restify's own refusals (404, 405, 400...) in the service's error shape, without echoing the request. */
 function uniformErrors({ server, log }: Mount): void {
-  server.on('restifyError', (_req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
-    const status = err.statusCode ?? 500;
-    if (status >= 500) log.error('http.error', { error: err.name });
-    const message = status === 404 ? 'not found' : status === 405 ? 'method not allowed' : status >= 500 ? 'internal error' : 'bad request';
-    err.toJSON = () => errorBody(message);
-    callback();
-  });
+  server.on(
+    'restifyError',
+    (_req: restify.Request, _res: restify.Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
+      const status = err.statusCode ?? 500;
+      if (status >= 500) log.error('http.error', { error: err.name });
+      const message =
+        status === 404 ? 'not found' : status === 405 ? 'method not allowed' : status >= 500 ? 'internal error' : 'bad request';
+      err.toJSON = () => errorBody(message);
+      callback();
+    },
+  );
 }
 
 /** Builds the whole service (adapter, bot, routes) without opening a port. */
@@ -223,7 +248,12 @@ export function createService({ config, brain, log, storage }: ServiceDeps): Ser
   const mount: Mount = { server, config, log };
   const version = packageVersion();
 
-  mountHealth(mount, () => ({ status: closing ? 'stopping' : 'ok', version, entries: brain.kb.entries.length, storage: store.healthy() ? 'ok' : 'unavailable' }));
+  mountHealth(mount, () => ({
+    status: closing ? 'stopping' : 'ok',
+    version,
+    entries: brain.kb.entries.length,
+    storage: store.healthy() ? 'ok' : 'unavailable',
+  }));
   mountMessages(mount, adapter, bot);
   mountWebPage(server, buildWebAssets(brain.locales, brain.contact));
   mountWebchat(server, {
@@ -249,7 +279,7 @@ export function createService({ config, brain, log, storage }: ServiceDeps): Ser
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+        server.listen(port, host, () => resolve(server.address().port));
       }),
     close: () =>
       new Promise((resolve) => {

@@ -80,7 +80,11 @@ export function mountWebPage(server: restify.Server, assets: Map<string, Asset>)
     // HEAD (a load balancer's check): the same headers, no body.
     res.end(req.method === 'HEAD' ? undefined : body);
   };
-  for (const [route, cache] of [['/', 'no-cache'], ['/static/app.js', 'public, max-age=3600'], ['/static/style.css', 'public, max-age=3600']] as const) {
+  for (const [route, cache] of [
+    ['/', 'no-cache'],
+    ['/static/app.js', 'public, max-age=3600'],
+    ['/static/style.css', 'public, max-age=3600'],
+  ] as const) {
     server.get(route, serve(route, cache));
     server.head(route, serve(route, cache));
   }

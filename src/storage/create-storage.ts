@@ -16,7 +16,14 @@ const isPermanent = (storedKey: string) => storedKey === FEEDBACK_STORED_KEY;
 
 export type StorageConfig = Pick<
   Config,
-  'STORAGE' | 'STORAGE_DIR' | 'BLOB_CONNECTION_STRING' | 'BLOB_CONTAINER' | 'STATE_IDLE_MINUTES' | 'STORAGE_TIMEOUT_MS' | 'STORAGE_RETRY_MS' | 'MEMORY_MAX_ITEMS'
+  | 'STORAGE'
+  | 'STORAGE_DIR'
+  | 'BLOB_CONNECTION_STRING'
+  | 'BLOB_CONTAINER'
+  | 'STATE_IDLE_MINUTES'
+  | 'STORAGE_TIMEOUT_MS'
+  | 'STORAGE_RETRY_MS'
+  | 'MEMORY_MAX_ITEMS'
 >;
 
 export interface BotStorage {
@@ -39,7 +46,9 @@ function baseStore(config: StorageConfig, log: Logger): Storage {
       const { BlobsStorage: Blobs } = require('botbuilder-azure-blobs') as { BlobsStorage: typeof BlobsStorage };
       return new Blobs(config.BLOB_CONNECTION_STRING ?? '', config.BLOB_CONTAINER, {
         // Few, short retries: ResilientStorage decides what a slow store means for the bot.
-        storagePipelineOptions: { retryOptions: { maxTries: 2, tryTimeoutInMs: config.STORAGE_TIMEOUT_MS, retryDelayInMs: 100, maxRetryDelayInMs: 500 } },
+        storagePipelineOptions: {
+          retryOptions: { maxTries: 2, tryTimeoutInMs: config.STORAGE_TIMEOUT_MS, retryDelayInMs: 100, maxRetryDelayInMs: 500 },
+        },
       });
     }
   }

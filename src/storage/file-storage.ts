@@ -12,7 +12,13 @@ interface Stored {
 function parseStored(text: string): Stored | undefined {
   try {
     const parsed = JSON.parse(text) as Partial<Stored> | null;
-    if (parsed && typeof parsed === 'object' && typeof parsed.key === 'string' && parsed.value !== null && typeof parsed.value === 'object') {
+    if (
+      parsed &&
+      typeof parsed === 'object' &&
+      typeof parsed.key === 'string' &&
+      parsed.value !== null &&
+      typeof parsed.value === 'object'
+    ) {
       return { key: parsed.key, value: parsed.value };
     }
   } catch {

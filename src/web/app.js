@@ -16,7 +16,9 @@
   var source = params.get('src') || params.get('source') || undefined;
 
   function pickLang(locale) {
-    var l = String(locale || '').slice(0, 2).toLowerCase();
+    var l = String(locale || '')
+      .slice(0, 2)
+      .toLowerCase();
     return LANGS.indexOf(l) >= 0 ? l : 'fr';
   }
 
@@ -47,7 +49,9 @@
     b.setAttribute('data-lang', l);
     b.setAttribute('lang', l);
     b.textContent = STRINGS[l].languageName;
-    b.addEventListener('click', function () { say(STRINGS[l].languageName); });
+    b.addEventListener('click', function () {
+      say(STRINGS[l].languageName);
+    });
     document.getElementById('languages').appendChild(b);
   });
 
@@ -62,7 +66,8 @@
   var WORD = /[0-9A-Za-z\u00C0-\u024F\u0600-\u06FF+.,\/-]/;
   var NAME_AFTER = /^\s*\(([^()]{1,45})\)/;
   var FAX = /(fax|\u0641\u0627\u0643\u0633)[\s:.]*$/i;
-  var UNIT_AFTER = /^\s*(ans?|years?|jours?|days?|heures?|hours?|mois|months?|km|dh|dirhams?|%|\u0633\u0646\u0629|\u0633\u0646\u0648\u0627\u062a|\u0639\u0627\u0645|\u0639\u0627\u0645\u0627|\u064a\u0648\u0645|\u0623\u064a\u0627\u0645|\u0633\u0627\u0639\u0629|\u062f\u0631\u0647\u0645)(?![A-Za-z\u00C0-\u024F\u0600-\u06FF])/i;
+  var UNIT_AFTER =
+    /^\s*(ans?|years?|jours?|days?|heures?|hours?|mois|months?|km|dh|dirhams?|%|\u0633\u0646\u0629|\u0633\u0646\u0648\u0627\u062a|\u0639\u0627\u0645|\u0639\u0627\u0645\u0627|\u064a\u0648\u0645|\u0623\u064a\u0627\u0645|\u0633\u0627\u0639\u0629|\u062f\u0631\u0647\u0645)(?![A-Za-z\u00C0-\u024F\u0600-\u06FF])/i;
 
   function dialable(written) {
     return '+' + written.replace(/\(0\)/g, '').replace(/\D/g, '').replace(/^2120/, '212');
@@ -70,7 +75,9 @@
 
   function named(text, names) {
     var lower = text.toLowerCase();
-    return names.some(function (n) { return lower.indexOf(n.toLowerCase()) >= 0; });
+    return names.some(function (n) {
+      return lower.indexOf(n.toLowerCase()) >= 0;
+    });
   }
 
   function each(re, text, fn) {
@@ -82,7 +89,11 @@
   /** Where the links and callable numbers are: [{start, end, href}], in order, not overlapping. */
   function linkSpans(text) {
     var spans = [];
-    function free(start, end) { return spans.every(function (s) { return end <= s.start || start >= s.end; }); }
+    function free(start, end) {
+      return spans.every(function (s) {
+        return end <= s.start || start >= s.end;
+      });
+    }
     each(URLS, text, function (match, start) {
       spans.push({ start: start, end: start + match.length, href: /^https:/i.test(match) ? match : 'https://' + match.replace(/^\+/, '') });
     });
@@ -95,14 +106,18 @@
     });
     each(SHORT, text, function (match, start) {
       var end = start + match.length;
-      var number = CALLABLE.emergency.filter(function (e) { return e.number === match; })[0];
+      var number = CALLABLE.emergency.filter(function (e) {
+        return e.number === match;
+      })[0];
       if (!number || WORD.test(text.charAt(start - 1)) || /[0-9A-Za-z\u00C0-\u024F\u0600-\u06FF]/.test(text.charAt(end))) return;
       if (/[.,\/:-]\d/.test(text.slice(end, end + 2)) || UNIT_AFTER.test(text.slice(end, end + 12)) || !free(start, end)) return;
       var before = text.slice(Math.max(0, start - 45), start);
       var after = (NAME_AFTER.exec(text.slice(end)) || [])[1] || '';
       if (named(before, number.names) || named(after, number.names)) spans.push({ start: start, end: end, href: 'tel:' + number.number });
     });
-    return spans.sort(function (a, b) { return a.start - b.start; });
+    return spans.sort(function (a, b) {
+      return a.start - b.start;
+    });
   }
 
   function appendRich(parent, text) {
@@ -124,7 +139,10 @@
   function link(href, text) {
     var a = document.createElement('a');
     a.href = href;
-    if (!/^tel:/.test(href)) { a.target = '_blank'; a.rel = 'noopener'; }
+    if (!/^tel:/.test(href)) {
+      a.target = '_blank';
+      a.rel = 'noopener';
+    }
     a.textContent = text;
     return a;
   }
@@ -162,7 +180,9 @@
       var b = document.createElement('button');
       b.type = 'button';
       b.textContent = action.title;
-      b.addEventListener('click', function () { say(String(action.value || action.title)); });
+      b.addEventListener('click', function () {
+        say(String(action.value || action.title));
+      });
       box.appendChild(b);
     });
     if (box.childNodes.length) log.appendChild(box);
@@ -192,7 +212,11 @@
       var b = document.createElement('button');
       b.type = 'button';
       b.textContent = s('retry');
-      b.addEventListener('click', function () { setStatus(''); if (lastText) say(lastText, true); else start(); });
+      b.addEventListener('click', function () {
+        setStatus('');
+        if (lastText) say(lastText, true);
+        else start();
+      });
       statusLine.appendChild(document.createTextNode(' '));
       statusLine.appendChild(b);
     }
@@ -212,31 +236,44 @@
     send.disabled = on;
   }
 
-  function fail(e) { setStatus((e && e.message) || s('error'), true); }
+  function fail(e) {
+    setStatus((e && e.message) || s('error'), true);
+  }
 
   /** Starts a conversation (the bot's welcome), then sends `text` if there is one. */
   function start(text) {
     busy(true);
     setStatus(s('connecting'));
-    post('/api/webchat/conversations', { source: source, locale: navigator.language }).then(function (r) {
-      conversationId = r.conversationId;
-      setStatus('');
-      show(r.activities || []);
-      busy(false);
-      if (text) deliver(text);
-    }).catch(function (e) { busy(false); fail(e); });
+    post('/api/webchat/conversations', { source: source, locale: navigator.language })
+      .then(function (r) {
+        conversationId = r.conversationId;
+        setStatus('');
+        show(r.activities || []);
+        busy(false);
+        if (text) deliver(text);
+      })
+      .catch(function (e) {
+        busy(false);
+        fail(e);
+      });
   }
 
   function deliver(text) {
     lastText = text;
     clearActions();
     busy(true);
-    post('/api/webchat/conversations/' + encodeURIComponent(conversationId) + '/activities', { text: text }).then(function (r) {
-      conversationId = r.conversationId;
-      lastText = null;
-      setStatus('');
-      show(r.activities || []);
-    }).catch(fail).then(function () { busy(false); input.focus(); });
+    post('/api/webchat/conversations/' + encodeURIComponent(conversationId) + '/activities', { text: text })
+      .then(function (r) {
+        conversationId = r.conversationId;
+        lastText = null;
+        setStatus('');
+        show(r.activities || []);
+      })
+      .catch(fail)
+      .then(function () {
+        busy(false);
+        input.focus();
+      });
   }
 
   /** The user's message is shown at once and kept until the bot has it: without a conversation, one is started first. */

@@ -53,7 +53,19 @@ export async function azurite(): Promise<Azurite> {
   const start = async () => {
     child = spawn(
       process.execPath,
-      [AZURITE_BLOB, '--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', location, '--silent', '--skipApiVersionCheck', '--loose', '--disableTelemetry'],
+      [
+        AZURITE_BLOB,
+        '--blobHost',
+        '127.0.0.1',
+        '--blobPort',
+        String(port),
+        '--location',
+        location,
+        '--silent',
+        '--skipApiVersionCheck',
+        '--loose',
+        '--disableTelemetry',
+      ],
       { stdio: 'ignore' },
     );
     await waitForPort(port, 15_000);
