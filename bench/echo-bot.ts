@@ -5,7 +5,6 @@
  * Started by bench/http.ts with PORT, HOST and IOM_DIST (the built project, dist/, whose modules it
  * shares with the bot); GET /healthz answers once it listens.
  */
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import restify from 'restify';

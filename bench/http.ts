@@ -226,7 +226,7 @@ function installCleanup(options: BenchOptions): void {
   process.on('exit', killAllChildrenNow);
   const abort = (why: string, code: number) => {
     log(why);
-    stopAllChildren(1000).finally(() => process.exit(code));
+    void stopAllChildren(1000).finally(() => process.exit(code));
   };
   process.once('SIGINT', () => abort('interrupted; stopping the servers', 130));
   process.once('SIGTERM', () => abort('terminated; stopping the servers', 143));
@@ -282,4 +282,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code));
+void main(process.argv.slice(2)).then((code) => process.exit(code));

@@ -1,4 +1,4 @@
-import type { Activity, CardAction } from 'botbuilder';
+import type { CardAction } from 'botbuilder';
 import type { Brain } from '../src/app';
 import { channelProfile, OWN_PAGE_CHANNEL_ID, replyActivity } from '../src/bot/activity';
 import { callableNumbers, type CallableNumbers, escapeMarkdown, findPhoneNumbers, markdownWithPhoneLinks } from '../src/bot/phone-links';

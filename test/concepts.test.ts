@@ -5,7 +5,6 @@ import { stringify } from 'yaml';
 import { DataError } from '../src/data/data-error';
 import {
   COMMAND_CONCEPTS,
-  type Concept,
   ConceptMatcher,
   CONCEPT_FAMILIES,
   FACET_CONCEPTS,

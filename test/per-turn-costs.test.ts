@@ -54,15 +54,17 @@ class CountingAuthentication extends BotFrameworkAuthentication {
   failNext = false;
 
   factory(): ConnectorFactory {
-    const self = this;
+    const create = async (serviceUrl: string): Promise<ConnectorClient> => {
+      if (this.failNext) {
+        this.failNext = false;
+        throw new Error('credentials unavailable');
+      }
+      this.connectorClients++;
+      return { serviceUrl, n: this.connectorClients } as unknown as ConnectorClient;
+    };
     return new (class extends ConnectorFactory {
-      async create(serviceUrl: string): Promise<ConnectorClient> {
-        if (self.failNext) {
-          self.failNext = false;
-          throw new Error('credentials unavailable');
-        }
-        self.connectorClients++;
-        return { serviceUrl, n: self.connectorClients } as unknown as ConnectorClient;
+      create(serviceUrl: string): Promise<ConnectorClient> {
+        return create(serviceUrl);
       }
     })();
   }
@@ -90,7 +92,8 @@ function identity(appId: string): ClaimsIdentity {
 }
 
 describe('CachingBotFrameworkAuthentication', () => {
-  const activity = { type: 'message' } as Activity;
+  const partial: Partial<Activity> = { type: 'message' };
+  const activity = partial as Activity;
 
   it('builds one connector client per service URL and audience, and reuses it for later requests', async () => {
     const inner = new CountingAuthentication();

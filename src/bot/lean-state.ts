@@ -26,7 +26,7 @@ class TurnStateCache {
   ) {}
 
   async load(context: TurnContext, force = false): Promise<StoreItem> {
-    const cached = context.turnState.get(this.key) as Cached | undefined;
+    const cached = context.turnState.get<Cached | undefined>(this.key);
     if (!force && cached?.state) return cached.state;
     const key = await this.storageKey(context);
     const items = await this.storage.read([key]);
@@ -36,7 +36,7 @@ class TurnStateCache {
   }
 
   async saveChanges(context: TurnContext, force = false): Promise<void> {
-    const cached = (context.turnState.get(this.key) as Cached | undefined) ?? (force ? { state: {}, text: '' } : undefined);
+    const cached = context.turnState.get<Cached | undefined>(this.key) ?? (force ? { state: {}, text: '' } : undefined);
     if (!cached) return;
     const text = stateText(cached.state);
     if (!force && text === cached.text) return;
@@ -58,7 +58,7 @@ class TurnStateCache {
   }
 
   get(context: TurnContext): StoreItem | undefined {
-    const cached = context.turnState.get(this.key) as Cached | undefined;
+    const cached = context.turnState.get<Cached | undefined>(this.key);
     return typeof cached?.state === 'object' ? cached.state : undefined;
   }
 }

@@ -61,7 +61,7 @@ export function startTurn(context: TurnContext, brain: Brain, lang: Lang, data: 
 }
 
 export function getTurn(context: TurnContext): Turn {
-  const turn = context.turnState.get(TURN_KEY) as Turn | undefined;
+  const turn = context.turnState.get<Turn | undefined>(TURN_KEY);
   if (!turn) throw new Error('no turn started for this context');
   return turn;
 }

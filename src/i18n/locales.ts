@@ -67,10 +67,16 @@ export function missingKeys(files: Record<Lang, unknown>): DataProblem[] {
   return problems;
 }
 
+/** The record when every language has its file, else undefined. */
+function everyLanguage<T>(partial: Partial<Record<Lang, T>>): Record<Lang, T> | undefined {
+  const [fr, ar, en] = [partial.fr, partial.ar, partial.en];
+  return fr !== undefined && ar !== undefined && en !== undefined ? { fr, ar, en } : undefined;
+}
+
 export function loadLocales(localesDir: string): Locales {
   const problems: DataProblem[] = [];
-  const raw = {} as Record<Lang, unknown>;
-  const files = {} as Record<Lang, LocaleFile>;
+  const raw: Partial<Record<Lang, unknown>> = {};
+  const files: Partial<Record<Lang, LocaleFile>> = {};
   for (const lang of LANGS) {
     const file = path.join(localesDir, `${lang}.json`);
     const display = path.relative(process.cwd(), file) || file;
@@ -87,12 +93,13 @@ export function loadLocales(localesDir: string): Locales {
     if (parsed.success) files[lang] = parsed.data;
     else problems.push(...zodProblems(display, parsed.error.issues));
   }
-  if (problems.length === 0) problems.push(...missingKeys(raw));
-  if (problems.length > 0) throw new DataError(problems);
+  const all = everyLanguage(files);
+  if (problems.length === 0 && all) problems.push(...missingKeys(all));
+  if (problems.length > 0 || !all) throw new DataError(problems);
 
   const instance = i18next.createInstance();
   void instance.init({
-    resources: Object.fromEntries(LANGS.map((l) => [l, { translation: files[l] }])),
+    resources: Object.fromEntries(LANGS.map((l) => [l, { translation: all[l] }])),
     lng: 'fr',
     fallbackLng: false,
     supportedLngs: [...LANGS],
@@ -102,8 +109,8 @@ export function loadLocales(localesDir: string): Locales {
   });
   const translators = new Map(LANGS.map((l) => [l, memoized(instance.getFixedT(l))] as const));
   return {
-    files,
-    triggers: Object.fromEntries(LANGS.map((l) => [l, files[l].triggers])) as Record<Lang, CommandTriggers>,
+    files: all,
+    triggers: { fr: all.fr.triggers, ar: all.ar.triggers, en: all.en.triggers },
     translator: (lang) => translators.get(lang) as Translate,
   };
 }

@@ -42,7 +42,7 @@ export function loadSituations(knowledgeDir: string, entryIds: ReadonlySet<strin
   const dir = path.join(knowledgeDir, SITUATIONS_DIR);
   const rel = (file: string) => path.relative(process.cwd(), file) || file;
   const problems: DataProblem[] = [];
-  let files: string[] = [];
+  let files: string[];
   try {
     files = readdirSync(dir).filter(isDataFile).sort();
   } catch {

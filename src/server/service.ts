@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type Activity, ConfigurationBotFrameworkAuthentication, StatusCodes } from 'botbuilder';
 import { AuthenticationError } from 'botframework-connector';

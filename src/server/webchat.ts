@@ -95,18 +95,18 @@ export function mountWebchat(server: restify.Server, options: WebchatOptions): v
   };
 
   async function run(activity: Partial<Activity>): Promise<{ activities: WebchatActivity[]; forget: boolean }> {
-    const full = {
+    const full: Partial<Activity> = {
       channelId: OWN_PAGE_CHANNEL_ID,
       serviceUrl: INTERNAL_SERVICE_URL,
       recipient: { id: BOT_ID, name: 'IOM' },
       deliveryMode: 'expectReplies',
       timestamp: new Date(),
       ...activity,
-    } as Activity;
+    };
     // With expectReplies the turn buffers its replies in one array on the context (the error
     // handler's apology too); the context itself is revoked once the turn ends, the array is not.
     let replies: Array<Partial<Activity>> = [];
-    await adapter.processActivityDirect(authResult, full, async (context) => {
+    await adapter.processActivityDirect(authResult, full as Activity, async (context) => {
       replies = context.bufferedReplyActivities;
       await logic(context);
     });

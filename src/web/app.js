@@ -63,7 +63,7 @@
   var URLS = /https:\/\/[^\s)]+|(?:\b|\+)[a-z0-9-]+\.iom\.int\b/gi;
   var INTERNATIONAL = /\+ ?212[ \t\u00a0\d().-]{8,}\d/g;
   var SHORT = /\d{2,4}/g;
-  var WORD = /[0-9A-Za-z\u00C0-\u024F\u0600-\u06FF+.,\/-]/;
+  var WORD = /[0-9A-Za-z\u00C0-\u024F\u0600-\u06FF+.,/-]/;
   var NAME_AFTER = /^\s*\(([^()]{1,45})\)/;
   var FAX = /(fax|\u0641\u0627\u0643\u0633)[\s:.]*$/i;
   var UNIT_AFTER =
@@ -110,7 +110,7 @@
         return e.number === match;
       })[0];
       if (!number || WORD.test(text.charAt(start - 1)) || /[0-9A-Za-z\u00C0-\u024F\u0600-\u06FF]/.test(text.charAt(end))) return;
-      if (/[.,\/:-]\d/.test(text.slice(end, end + 2)) || UNIT_AFTER.test(text.slice(end, end + 12)) || !free(start, end)) return;
+      if (/[.,/:-]\d/.test(text.slice(end, end + 2)) || UNIT_AFTER.test(text.slice(end, end + 12)) || !free(start, end)) return;
       var before = text.slice(Math.max(0, start - 45), start);
       var after = (NAME_AFTER.exec(text.slice(end)) || [])[1] || '';
       if (named(before, number.names) || named(after, number.names)) spans.push({ start: start, end: end, href: 'tel:' + number.number });

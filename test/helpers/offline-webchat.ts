@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Server } from 'node:http';
@@ -26,8 +27,9 @@ interface ExpressApp {
  */
 export async function startOfflineWebChat(botUrl: string, embed: string): Promise<{ url: string; close(): Promise<void> }> {
   // offline-directline brings its own express 4; ours does not depend on express at all.
-  const express = require(require.resolve('express', { paths: [OFFLINE_DIRECTLINE] })) as (() => ExpressApp) & { json(): unknown };
-  const { getRouter } = require('offline-directline') as { getRouter(serviceUrl: string, botUrl: string): unknown };
+  const load = createRequire(__filename);
+  const express = load(load.resolve('express', { paths: [OFFLINE_DIRECTLINE] })) as (() => ExpressApp) & { json(): unknown };
+  const { getRouter } = load('offline-directline') as { getRouter(serviceUrl: string, botUrl: string): unknown };
   const app = express();
   const bundle = readFileSync(WEBCHAT_BUNDLE);
   app.get('/webchat.js', (_req, res) => res.type('text/javascript').send(bundle));
