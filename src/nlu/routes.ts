@@ -110,6 +110,12 @@ const CONCEPT_COMMANDS: ReadonlyArray<[string, CommandId]> = [
   ['§cmd-capabilities', 'help'],
 ];
 
+/** Concepts that say what a message is about ("return home", "training", "FORSATY"), not how it asks or whom. */
+const GENERIC_CONCEPTS = new Set(['iom', 'project', 'office', 'phone', 'reach-iom', 'talk-to-person', 'danger']);
+function isTopicalConcept(id: string): boolean {
+  return !isCommandConcept(id) && !id.startsWith('facet-') && !GENERIC_CONCEPTS.has(id);
+}
+
 /** Concepts that are commands or answers (not subjects): "§cmd-forget", "§yes". */
 function isCommandConcept(id: string): boolean {
   return id.startsWith('cmd-') || id === 'yes' || id === 'no';
@@ -484,10 +490,10 @@ const followUp: Route = {
     const [first] = facets;
     if (!first) return undefined;
     const [facet] = first;
-    const own = topicWords(m, tools, [...m.concepts]);
     const last = m.context.lastEntry && tools.kb.byId.get(m.context.lastEntry);
     const contactEntry = CONTACT_FACETS[facet];
-    if (own.length > 0) {
+    // The office, its phone, hours and e-mail are IOM's whatever the topic ("I'm in Milan, can I e-mail you?").
+    if (!contactEntry && m.conceptSpans.some((span) => isTopicalConcept(span.id))) {
       // The message names its topic ("and the voluntary return, who is it for?"): the search finds
       // it, and the facet goes with its answer; unsure, the search route decides.
       const found = searchMessage(m, tools);
