@@ -78,7 +78,9 @@ describe('the bot over HTTP, local mode', () => {
       activity("On m'a pris mon passeport et on me force à travailler sans salaire, je suis victime de traite"),
     );
     const last = json!.activities![json!.activities!.length - 1]!;
-    expect(last.text).toBe(brain.locales.translator('fr')('dialog.trafficking.danger'));
+    // The numbers first, then the help, ending with the question "are you in danger right now?".
+    expect(json!.activities![0]!.text).toMatch(/\b19\b[\s\S]*\b177\b/);
+    expect(last.text).toContain(brain.locales.translator('fr')('safety.question'));
     expect(last.locale).toBe('fr-MA');
   });
 

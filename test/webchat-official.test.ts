@@ -96,10 +96,15 @@ async function type(page: Page, text: string): Promise<void> {
   await box.press('Enter');
 }
 
-/** The start of a text's first line as Web Chat shows it (its Markdown turns ' into ’). */
+/** The start of a text's first line as Web Chat shows it (its Markdown turns ' into ’, links numbers). */
 function shown(text: string): RegExp {
   const start = text.split('\n')[0]!.slice(0, 30).trim();
-  return new RegExp(start.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]"));
+  // Web Chat puts zero-width spaces around the links it makes of numbers.
+  const pattern = start
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/'/g, "['’]")
+    .replace(/\d+/g, (n) => `\u200b?${n}\u200b?`);
+  return new RegExp(pattern);
 }
 const opening = (lang: Lang, id: string) => shown(brain.kb.byId.get(id)?.[lang].answer ?? '');
 

@@ -253,7 +253,8 @@ export class IomBot {
     turn.data.asked = 'danger';
     await turn.send({
       ...help,
-      text: `${help.text}\n\n${t('dialog.trafficking.danger')}`,
+      // The numbers were just given: the question alone.
+      text: `${help.text}\n\n${t('safety.question')}`,
       options: [
         { label: t('dialog.trafficking.yes'), value: 'dialog:yes' },
         { label: t('dialog.trafficking.no'), value: 'dialog:no' },
