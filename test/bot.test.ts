@@ -15,7 +15,8 @@ beforeAll(async () => {
 
 const t = (lang: Lang, key: string, options?: Record<string, string>) => brain.locales.translator(lang)(key, options);
 const answer = (id: string, lang: Lang) => brain.kb.byId.get(id)![lang].answer;
-const title = (id: string, lang: Lang) => brain.kb.byId.get(id)![lang].title;
+/** The label of a button that opens an entry: its short label, else its title. */
+const title = (id: string, lang: Lang) => brain.kb.byId.get(id)![lang].short ?? brain.kb.byId.get(id)![lang].title;
 /** A first message that sets the conversation's language without asking anything. */
 const OPENER: Record<Lang, string> = { fr: 'bonjour', ar: 'السلام عليكم', en: 'hello' };
 
@@ -120,7 +121,7 @@ describe('voluntary return dialog', () => {
       expect(replies[0]!.text).toBe(t(lang, 'reply.cancelled'));
       // The next "Next" label is no longer understood as a step of the dialog.
       const after = await c.say(t(lang, 'dialog.next', { title: title('avrr-from-morocco-eligibility', lang) }));
-      expect(texts(after)).not.toBe(answer('avrr-from-morocco-eligibility', lang));
+      expect(buttons(after)).not.toContain(t(lang, 'dialog.next', { title: title('avrr-from-morocco-support', lang) }));
     }
   });
 
@@ -152,12 +153,13 @@ describe('trafficking dialog', () => {
     ['fr', "Mon patron a pris mon passeport et m'enferme, je suis victime de traite"],
     ['ar', 'أنا ضحية الاتجار بالبشر، أخذوا جواز سفري'],
     ['en', 'I am a victim of human trafficking, they took my passport'],
-  ])('asks about danger first and gives emergency numbers first when in danger (%s)', async (lang, message) => {
+  ])('gives the numbers first, then the help and "are you in danger now?", then the numbers again on "yes" (%s)', async (lang, message) => {
     const c = chat(brain);
     await c.say(OPENER[lang]);
     let replies = await c.say(message);
-    expect(replies[replies.length - 1]!.text).toBe(t(lang, 'dialog.trafficking.danger'));
-    expect(buttons(replies)).toEqual([t(lang, 'dialog.trafficking.yes'), t(lang, 'dialog.trafficking.no')]);
+    expect(replies[0]!.text).toBe(answer('anti-trafficking-emergency', lang));
+    expect(replies[replies.length - 1]!.text).toContain(t(lang, 'safety.question'));
+    expect(buttons(replies).slice(0, 2)).toEqual([t(lang, 'dialog.trafficking.yes'), t(lang, 'dialog.trafficking.no')]);
     replies = await c.say(t(lang, 'dialog.trafficking.yes'));
     expect(replies[0]!.text).toBe(answer('anti-trafficking-emergency', lang));
     expect(replies[0]!.text).toContain('19');
@@ -242,7 +244,7 @@ describe('clarify, none, follow-ups and feedback', () => {
   it('says honestly it does not know, with the menu and how to reach IOM', async () => {
     const c = chat(brain);
     await c.say('bonjour');
-    const replies = await c.say('Quel temps fera-t-il à Agadir samedi ?');
+    const replies = await c.say('Est-ce que le zorblax frobnique la plugh ?');
     expect(replies[0]!.text).toContain(t('fr', 'reply.none'));
     expect(replies[0]!.text).toContain('+212 (0)5 37 65 28 81');
     expect(buttons(replies)).toContain(t('fr', 'menu.avrr'));

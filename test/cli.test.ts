@@ -42,9 +42,17 @@ describe('npm run ask', () => {
   });
 
   it('says honestly that it does not know, with the menu and the contact', () => {
-    const r = cli('ask.ts', 'Quel temps fera-t-il à Agadir samedi ?');
+    const r = cli('ask.ts', 'Est-ce que le zorblax frobnique la plugh ?');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("Je n'ai pas cette information");
+    expect(r.stdout).toContain('+212 (0)5 37 65 28 81');
+  });
+
+  it('answers an out-of-scope subject with its own honest reply, the menu and the phone', async () => {
+    const brain = await sharedBrain();
+    const r = cli('ask.ts', 'Quel temps fera-t-il à Agadir samedi ?');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(brain.outOfScope.get('general-chat')!.reply.fr);
     expect(r.stdout).toContain('+212 (0)5 37 65 28 81');
   });
 

@@ -90,7 +90,7 @@ describe("answers in words to the bot's choices", () => {
     await c.say(brain.kb.byId.get('donors')!.en.questions[0]!);
     const replies = await c.say('yes');
     expect(replies[0]!.text).toBe(t('en', 'feedback.thanksYes'));
-    const followups = brain.kb.byId.get('donors')!.followups.map((f) => brain.kb.byId.get(f)!.en.title);
+    const followups = brain.kb.byId.get('donors')!.followups.map((f) => brain.kb.byId.get(f)!.en.short ?? brain.kb.byId.get(f)!.en.title);
     expect(buttons(replies)).toEqual(expect.arrayContaining(followups));
   });
 
@@ -100,7 +100,7 @@ describe("answers in words to the bot's choices", () => {
     const replies = await c.say(t('fr', 'menu.help'));
     const topics = new Set(brain.kb.entries.map((e) => e.topic));
     expect(buttons(replies).length).toBe(topics.size + 1);
-    expect(buttons(replies)).toContain(brain.kb.byId.get('forsaty')!.fr.title);
+    expect(buttons(replies)).toContain(brain.kb.byId.get('forsaty')!.fr.short);
   });
 });
 

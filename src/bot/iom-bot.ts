@@ -207,7 +207,7 @@ export class IomBot {
       await this.answerEntry(turn, decision.entry, dialogs);
       return;
     }
-    if (decision.kind === 'none' && !decision.outOfScope) this.stats.notAnswered(dialogs.context.activity.text ?? '', turn.lang);
+    if (decision.kind === 'none') this.stats.notAnswered(dialogs.context.activity.text ?? '', turn.lang);
     await turn.send(renderDecision(brain, decision));
   }
 

@@ -506,7 +506,10 @@ const followUp: Route = {
       const found = searchMessage(m, tools);
       if (found.kind === 'answer') return found;
     }
-    const entryId = last ? last.id : contactEntry;
+    // A subject the bot declines ("what's the weather tomorrow? my mail is ...") is not a follow-up.
+    if (m.words.length > FOLLOW_UP.maxPlainFollowUpWords && searchTerms(m, tools, m.terms).outOfScope) return undefined;
+    // The office, its phone, hours and e-mail are answered as IOM's contact, whatever the topic.
+    const entryId = contactEntry ?? (last ? last.id : undefined);
     const entry = entryId ? tools.kb.byId.get(entryId) : undefined;
     if (!entry) return undefined;
     return {

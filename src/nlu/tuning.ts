@@ -165,6 +165,8 @@ export const FOLLOW_UP = {
   takeOverMinWords: 4,
   /** ...when the search answers another topic at least this confidently. */
   takeOverScore: 0.7,
+  /** A longer message with a follow-up word may be about something else the bot declines. */
+  maxPlainFollowUpWords: 8,
   /** A command said in words ("please delete everything you know about me") is a short message. */
   maxCommandWords: 12,
 } as const;

@@ -62,7 +62,8 @@ export function contactActions(brain: Brain, lang: Lang): ReplyOption[] {
 
 export function entryOption(brain: Brain, lang: Lang, id: string): ReplyOption | undefined {
   const entry = brain.kb.byId.get(id);
-  return entry ? { label: entry[lang].title, value: `entry:${id}` } : undefined;
+  // Buttons carry the short label where the entry has one: Web Chat cuts long ones.
+  return entry ? { label: entry[lang].short ?? entry[lang].title, value: `entry:${id}` } : undefined;
 }
 
 /** The reply to an entry: its short answer, its follow-ups and the menu. */
@@ -124,7 +125,7 @@ export function allTopicsReply(brain: Brain, lang: Lang): Reply {
   for (const entry of brain.kb.entries) {
     if (seen.has(entry.topic)) continue;
     seen.add(entry.topic);
-    options.push({ label: entry[lang].title, value: `entry:${entry.id}` });
+    options.push({ label: entry[lang].short ?? entry[lang].title, value: `entry:${entry.id}` });
   }
   options.push({ label: t('menu.menu'), value: 'command:menu' });
   return { lang, locale: t('meta.locale'), text: `${t('reply.help')}\n\n${t('reply.allTopics')}`, options };
