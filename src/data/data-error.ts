@@ -103,6 +103,15 @@ const pathKey = (path: Path) => path.map(String).join('.');
  * of the same object becomes "unknown field 'qestions' (did you mean 'questions'?)" instead of two
  * problems, and a missing field says so instead of "expected array, received undefined".
  */
+/** Names the items of a list read from a data file by one of their fields ("id", "entry"), for problem reports. */
+export function itemNamer(raw: unknown, key = 'id'): (index: number) => string | undefined {
+  const list: unknown[] = Array.isArray(raw) ? raw : [];
+  return (index) => {
+    const item: unknown = list[index];
+    return item && typeof item === 'object' && key in item ? String((item as Record<string, unknown>)[key]) : undefined;
+  };
+}
+
 export function zodProblems(
   file: string,
   issues: z.core.$ZodIssue[],

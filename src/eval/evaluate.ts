@@ -47,6 +47,22 @@ export interface Failure {
   reason: string;
 }
 
+/** A case the engine did not resolve (or answered in the wrong language), with what it did instead. */
+export function failureOf(c: EvalCase, d: Decision): Failure {
+  return {
+    id: c.id,
+    text: c.text,
+    slice: c.slice,
+    expected_topic: c.topic,
+    expected_lang: c.lang,
+    kind: d.kind,
+    topic: d.topic,
+    lang: d.lang,
+    suggestions: d.suggestions.map((s) => s.topic),
+    reason: d.reason,
+  };
+}
+
 export interface EvalReport extends GroupScores {
   by_slice: Record<string, GroupScores>;
   by_lang: Record<string, GroupScores>;
@@ -81,18 +97,7 @@ export function evaluate(engine: UnderstandingEngine, cases: EvalCase[]): EvalRe
     const o = outcomes[i] as CaseOutcome;
     const d = decisions[i] as Decision;
     if (o.resolved && o.langOk) return;
-    failures.push({
-      id: c.id,
-      text: c.text,
-      slice: c.slice,
-      expected_topic: c.topic,
-      expected_lang: c.lang,
-      kind: d.kind,
-      topic: d.topic,
-      lang: d.lang,
-      suggestions: d.suggestions.map((s) => s.topic),
-      reason: d.reason,
-    });
+    failures.push(failureOf(c, d));
   });
   return {
     ...scores(outcomes),

@@ -11,7 +11,7 @@ import { type Entry, type Lang, LANGS } from '../kb/schema';
 import { loadFrenchEnglishDetector } from '../nlu/franc-detector';
 import { loadLexicon } from '../nlu/lexicon';
 import { createEngine, type Decision, type EngineParts } from '../nlu/understand';
-import { type CaseOutcome, type EvalCase, type EvalReport, type Failure, type GroupScores, judge } from './evaluate';
+import { type CaseOutcome, type EvalCase, type EvalReport, type Failure, failureOf, type GroupScores, judge } from './evaluate';
 
 export const DEFAULT_FOLDS = 5;
 
@@ -167,20 +167,7 @@ export function runKfold(parts: EngineParts, k: number = DEFAULT_FOLDS, options:
       judged.push({ c, o: judge(c, d), d });
     }
   }
-  const failures: Failure[] = judged
-    .filter(({ o }) => !(o.resolved && o.langOk))
-    .map(({ c, d }) => ({
-      id: c.id,
-      text: c.text,
-      slice: c.slice,
-      expected_topic: c.topic,
-      expected_lang: c.lang,
-      kind: d.kind,
-      topic: d.topic,
-      lang: d.lang,
-      suggestions: d.suggestions.map((s) => s.topic),
-      reason: d.reason,
-    }));
+  const failures: Failure[] = judged.filter(({ o }) => !(o.resolved && o.langOk)).map(({ c, d }) => failureOf(c, d));
   return {
     k,
     typos: options.typos === true,

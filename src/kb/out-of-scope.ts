@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { DataError, type DataProblem, zodProblems } from '../data/data-error';
+import { DataError, type DataProblem, itemNamer, zodProblems } from '../data/data-error';
 import { readDataFile } from '../data/read-yaml';
 import { MAX_ANSWER_CHARS } from './schema';
 
@@ -39,12 +39,7 @@ export function loadOutOfScope(knowledgeDir: string, entryIds?: ReadonlySet<stri
   const raw = readDataFile(file, display);
   const parsed = z.array(OutOfScopeSubjectSchema).min(1, 'lists at least one subject').safeParse(raw);
   if (!parsed.success) {
-    const list = Array.isArray(raw) ? raw : [];
-    const idAt = (i: number) => {
-      const item: unknown = list[i];
-      return item && typeof item === 'object' && 'id' in item ? String(item.id) : undefined;
-    };
-    throw new DataError(zodProblems(display, parsed.error.issues, idAt));
+    throw new DataError(zodProblems(display, parsed.error.issues, itemNamer(raw)));
   }
   const problems: DataProblem[] = [];
   const seen = new Set<string>();

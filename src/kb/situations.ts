@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DataError, type DataProblem, zodProblems } from '../data/data-error';
+import { DataError, type DataProblem, itemNamer, zodProblems } from '../data/data-error';
 import { readDataFile } from '../data/read-yaml';
 import { normalizeText } from '../nlu/normalize';
 import { type Lang, LANGS } from './schema';
@@ -69,12 +69,7 @@ export function loadSituations(knowledgeDir: string, entryIds: ReadonlySet<strin
     }
     const parsed = SituationFileSchema.safeParse(raw);
     if (!parsed.success) {
-      const list = Array.isArray(raw) ? raw : [];
-      const entryAt = (i: number) => {
-        const item: unknown = list[i];
-        return item && typeof item === 'object' && 'entry' in item ? String(item.entry) : undefined;
-      };
-      problems.push(...zodProblems(display, parsed.error.issues, entryAt));
+      problems.push(...zodProblems(display, parsed.error.issues, itemNamer(raw, 'entry')));
       continue;
     }
     for (const set of parsed.data) {
