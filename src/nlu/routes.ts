@@ -527,7 +527,15 @@ const followUp: Route = {
 /** The knowledge search, out-of-scope subjects included; the last route: it always decides. */
 const search: Route = {
   name: 'search',
-  decide: (m, tools) => searchMessage(m, tools),
+  decide(m, tools) {
+    const decision = searchMessage(m, tools);
+    // A message the search matches to a victim's own words (the trafficking help and its situations)
+    // is a signal too, in words the signal list may not know yet: the numbers come first.
+    const entry = decision.kind === 'answer' && decision.entry ? tools.kb.byId.get(decision.entry) : undefined;
+    if (!entry?.victim || entry.topic !== SAFETY_TOPIC) return decision;
+    const safety: Safety = { level: 'exploitation', abroad: entry.id === SAFETY_ENTRIES.abroad, forOther: false };
+    return { ...safetyDecision(m, tools, safety, 'search', `the words of a possible victim (${entry.id})`), reason: decision.reason };
+  },
 };
 
 /** The pipeline, in order: the first route that decides gives the decision. */
