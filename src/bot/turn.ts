@@ -1,7 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Brain } from '../app';
 import type { Lang } from '../kb/schema';
-import { normalizeText } from '../nlu/normalize';
 import type { Reply } from '../reply/render';
 import { replyActivity } from './activity';
 import type { ConversationData } from './state';
@@ -27,7 +26,8 @@ const MIN_DEDUPLICATED_LINE = 24;
 function withoutRepeats(reply: Reply, said: Set<string>): Reply {
   const kept: string[] = [];
   for (const line of reply.text.split('\n')) {
-    const key = normalizeText(line);
+    // Repeats come from the data (an entry's line said again by another): the same text, trimmed.
+    const key = line.trim();
     if (key.length >= MIN_DEDUPLICATED_LINE) {
       if (said.has(key)) continue;
       said.add(key);
