@@ -144,6 +144,7 @@ export function renderDecision(brain: Brain, decision: Decision): Reply {
   const { lang } = decision;
   const t = brain.locales.translator(lang);
   const locale = t('meta.locale');
+  if (decision.kind === 'answer' && decision.entry && decision.facet) return renderFacet(brain, lang, decision.entry, decision.facet);
   if (decision.kind === 'answer' && decision.entry) return renderEntry(brain, lang, decision.entry);
   if (decision.kind === 'answer' && decision.command) {
     const key = decision.command === 'language' ? 'reply.languageSwitched' : `reply.${decision.command}`;
