@@ -2,15 +2,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Brain } from '../src/app';
 import { parseConfig } from '../src/config';
 import { createLogger } from '../src/log';
 import { createService, type Service } from '../src/server/service';
 import { sharedBrain } from './helpers/brain';
+import { launchChromium } from './helpers/chromium';
 
-/** Debian's chromium (installed by .ci/run); playwright never downloads a browser here. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve(__dirname, '..', 'test-output', 'screenshots');
 
 jest.setTimeout(60_000);
@@ -25,18 +24,7 @@ beforeAll(async () => {
   // Every page of this file comes from 127.0.0.1: a limit well above what the tests send in a minute.
   service = createService({ config: parseConfig({ LOG_LEVEL: 'silent', WEBCHAT_RATE_LIMIT: '600' }), brain, log: createLogger('silent') });
   url = `http://127.0.0.1:${await service.listen(0, '127.0.0.1')}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
 

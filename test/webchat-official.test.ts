@@ -1,10 +1,11 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { Brain } from '../src/app';
 import type { Lang } from '../src/kb/schema';
 import { sharedBrain } from './helpers/brain';
+import { launchChromium } from './helpers/chromium';
 import { startService, type Running } from './helpers/http';
 import { startOfflineWebChat } from './helpers/offline-webchat';
 
@@ -12,7 +13,6 @@ import { startOfflineWebChat } from './helpers/offline-webchat';
  * Microsoft's own Web Chat (botframework-webchat's prebuilt bundle) talking to the real bot through
  * offline-directline, with the embed code the README documents. Debian's chromium; no download.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const README = path.resolve(__dirname, '..', 'README.md');
 const WAIT = { timeout: 45_000 };
 
@@ -40,18 +40,7 @@ beforeAll(async () => {
   brain = await sharedBrain();
   bot = await startService(brain);
   webchat = await startOfflineWebChat(`${bot.url}/api/messages`, readmeEmbed());
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

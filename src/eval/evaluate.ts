@@ -70,7 +70,8 @@ export interface EvalReport extends GroupScores {
   failures: Failure[];
 }
 
-function scores(outcomes: CaseOutcome[]): GroupScores {
+/** The rates of a group of outcomes. */
+export function scores(outcomes: CaseOutcome[]): GroupScores {
   const n = outcomes.length;
   const rate = (f: (o: CaseOutcome) => boolean) => (n === 0 ? 0 : outcomes.filter(f).length / n);
   return {

@@ -11,7 +11,7 @@ import { type Entry, type Lang, LANGS } from '../kb/schema';
 import { loadFrenchEnglishDetector } from '../nlu/franc-detector';
 import { loadLexicon } from '../nlu/lexicon';
 import { createEngine, type Decision, type EngineParts } from '../nlu/understand';
-import { type CaseOutcome, type EvalCase, type EvalReport, type Failure, failureOf, type GroupScores, judge } from './evaluate';
+import { type CaseOutcome, type EvalCase, type EvalReport, type Failure, failureOf, type GroupScores, judge, scores } from './evaluate';
 
 export const DEFAULT_FOLDS = 5;
 
@@ -91,18 +91,6 @@ export function splitFolds(kb: KnowledgeBase, k: number): Fold[] {
     folds.push({ fold, kb: { ...kb, entries, byId: new Map(entries.map((e) => [e.id, e])) }, heldOut });
   }
   return folds;
-}
-
-function scores(outcomes: CaseOutcome[]): GroupScores {
-  const n = outcomes.length;
-  const rate = (f: (o: CaseOutcome) => boolean) => (n === 0 ? 0 : outcomes.filter(f).length / n);
-  return {
-    cases: n,
-    resolved: rate((o) => o.resolved),
-    helpful: rate((o) => o.helpful),
-    wrong: rate((o) => o.wrong),
-    lang_accuracy: rate((o) => o.langOk),
-  };
 }
 
 function grouped(judged: Array<{ c: EvalCase; o: CaseOutcome }>, key: (c: EvalCase) => string): Record<string, GroupScores> {
