@@ -150,3 +150,21 @@ describe('one turn says each sentence once', () => {
     expect(sent[1]!.text).toContain('Menu');
   });
 });
+
+describe('a button offered with the danger question', () => {
+  it.each<Lang>(['fr', 'ar', 'en'])('is that choice, not a "yes" (%s)', async (lang) => {
+    const c = chat(brain);
+    await c.say(OPENER[lang]);
+    // Signs of exploitation: the numbers, the help and "are you in danger right now?" with the help's follow-ups.
+    const passport: Record<Lang, string> = {
+      fr: 'mon patron garde mon passeport et ne me paie pas',
+      ar: 'الباطرون شد ليا الباسبور وما كيخلصنيش',
+      en: 'my boss keeps my passport and does not pay me',
+    };
+    const first = await c.say(passport[lang]);
+    const phone = brain.kb.byId.get('contact-phone')![lang];
+    expect(buttons(first)).toContain(phone.short ?? phone.title);
+    const replies = await c.say(phone.short ?? phone.title);
+    expect(texts(replies)).toContain(answer('contact-phone', lang).split('\n')[0]!);
+  });
+});

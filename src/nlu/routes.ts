@@ -315,6 +315,8 @@ const dangerAnswer: Route = {
     if (m.context.asked !== 'danger') return undefined;
     // The buttons, their numbers or their labels first; then the words.
     const chosen = chosenOption(m, tools, m.context.options ?? []);
+    // Another button offered with the question (a follow-up, the menu) is that choice.
+    if (chosen && chosen.value !== 'dialog:yes' && chosen.value !== 'dialog:no') return undefined;
     const answer: DangerAnswer =
       chosen?.value === 'dialog:no'
         ? 'no'
