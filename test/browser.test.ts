@@ -155,8 +155,8 @@ describe('the web chat page in headless Chromium', () => {
   });
 
   it.each([
-    ['fr-FR', 'oubliez tout ce que je vous ai dit'],
-    ['ar-MA', 'امسح كلشي عافاك'],
+    ['fr-FR', 'effacez mes données'],
+    ['ar-MA', 'احذف معلوماتي'],
     ['en-US', 'please delete everything you know about me'],
   ])(
     'forgets for real with the bot (%s): the server forgets, the log is emptied, the old conversation id is not used again',

@@ -49,7 +49,7 @@ describe('a follow-up without a topic word is about the topic of the conversatio
   });
 
   const email: Array<[Lang, string]> = [
-    ['fr', 'je peux vous écrire un mail ?'],
+    ['fr', 'vous avez une adresse électronique ?'],
     ['ar', 'عندكم إيميل؟'],
     ['en', 'what is your email address?'],
   ];
@@ -80,10 +80,10 @@ describe('commands in natural words', () => {
   const forget: Array<[Lang, string]> = [
     ['fr', 'effacez tout ce que vous savez sur moi svp'],
     ['fr', 'je veux que tu oublies tout'],
-    ['ar', 'امسح كلشي عافاك'],
-    ['ar', 'nsa kolchi li 9olt'],
+    ['ar', 'حيد ليا المعلومات ديالي كاملين'],
+    ['ar', 'msa7 lma3lomat dyali'],
     ['en', 'please erase all my information'],
-    ['en', 'forget everything i said'],
+    ['en', 'wipe my data please'],
   ];
   it.each(forget)('"forget me" in words forgets and says what really happened (%s: %s)', async (lang, text) => {
     const c = chat(brain);
