@@ -9,7 +9,9 @@ jest.setTimeout(60_000);
 
 /** Starts the real entry point (src/main.ts) and resolves with its port, from its start-up log line. */
 function startBot(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'src/main.ts')], {
+  // tsx as a loader in the bot's own process: the signals go to the bot, not to a relaying parent
+  // (tsx's CLI parent could see SIGINT before it knew that the bot handles it, and exit 130).
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts')], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
