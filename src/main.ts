@@ -2,27 +2,21 @@ import { loadBrain } from './app';
 import { ConfigError, isAuthenticated, loadDotEnv, parseConfig } from './config';
 import { DataError } from './data/data-error';
 import { createLogger, errorFields } from './log';
-import { createService } from './server/service';
+import { createService, type Service } from './server/service';
 
 /** Entry point: read the configuration, build the service, listen, and stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
   loadDotEnv();
   const config = parseConfig(process.env);
   const log = createLogger(config.LOG_LEVEL, config.VERBOSE_LOGGING);
-  const brain = await loadBrain();
-  const service = createService({ config, brain, log });
-  const port = await service.listen(config.PORT, config.HOST);
-  log.info('service.started', {
-    url: `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`,
-    auth: isAuthenticated(config) ? 'bot-framework' : 'local',
-    storage: config.STORAGE,
-    entries: brain.kb.entries.length,
-  });
+  // Signals are handled from the start: Ctrl+C while the knowledge base loads stops cleanly too.
+  let service: Service | undefined;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info('service.stopping', { signal });
+    if (!service) process.exit(0);
     // close() ends every connection after SHUTDOWN_GRACE_MS: this is only a last resort.
     const force = setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_MS + 5_000);
     force.unref();
@@ -39,6 +33,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  const brain = await loadBrain();
+  service = createService({ config, brain, log });
+  const port = await service.listen(config.PORT, config.HOST);
+  log.info('service.started', {
+    url: `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`,
+    auth: isAuthenticated(config) ? 'bot-framework' : 'local',
+    storage: config.STORAGE,
+    entries: brain.kb.entries.length,
+  });
 }
 
 main().catch((err: unknown) => {

@@ -126,7 +126,9 @@ describe('graceful shutdown on SIGTERM', () => {
   });
 
   it('stops on SIGINT too', async () => {
-    const { child, exited } = await startBot({});
+    const { child, port, exited } = await startBot({});
+    // Serving, as a person pressing Ctrl+C in the terminal would find it.
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     child.kill('SIGINT');
     expect(await exited).toBe(0);
   });
