@@ -10,12 +10,13 @@ async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const log = createLogger(config.LOG_LEVEL, config.VERBOSE_LOGGING);
   // Signals are handled from the start: Ctrl+C while the knowledge base loads stops cleanly too.
-  let service: Service | undefined;
+  const running: { service?: Service } = {};
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info('service.stopping', { signal });
+    const { service } = running;
     if (!service) process.exit(0);
     // close() ends every connection after SHUTDOWN_GRACE_MS: this is only a last resort.
     const force = setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_MS + 5_000);
@@ -34,7 +35,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
   const brain = await loadBrain();
-  service = createService({ config, brain, log });
+  const service = createService({ config, brain, log });
+  running.service = service;
   const port = await service.listen(config.PORT, config.HOST);
   log.info('service.started', {
     url: `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`,
