@@ -4,11 +4,12 @@ import { loadBrain } from '../app';
 import { DataError } from '../data/data-error';
 import { type ConversationReport, conversationReport, playScripts, type ScriptResult } from '../eval/conversations';
 import { parseEvalFile } from '../eval/eval-file';
-import { type EvalReport, evaluate, type GroupScores } from '../eval/evaluate';
+import { type EvalReport, evaluate } from '../eval/evaluate';
 import { EvalFileError } from '../eval/jsonl';
 import { transcript } from '../eval/transcript';
 import { projectRoot } from '../paths';
 import { invocationDir, UsageError } from './options';
+import { pct, scoreTable } from '../eval/score-table';
 
 const USAGE = [
   'usage: npm run eval -- [FILE.jsonl] [--json] [--only ID,ID] [--transcript FILE]',
@@ -64,21 +65,9 @@ function parseArgs(argv: string[]): EvalArgs | 'help' {
   };
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(7);
-
-function table(title: string, groups: Record<string, GroupScores>): string {
-  const width = Math.max(title.length, ...Object.keys(groups).map((k) => k.length)) + 2;
-  const head = `${title.padEnd(width)} cases resolved helpful   wrong    lang`;
-  const rows = Object.entries(groups).map(
-    ([k, g]) =>
-      `${k.padEnd(width)}${String(g.cases).padStart(5)} ${pct(g.resolved)} ${pct(g.helpful)} ${pct(g.wrong)} ${pct(g.lang_accuracy)}`,
-  );
-  return [head, ...rows].join('\n');
-}
-
 function printMessages(report: EvalReport): void {
   const out: string[] = [];
-  out.push(table('slice', report.by_slice), '', table('language', report.by_lang), '', table('topic', report.by_topic), '');
+  out.push(scoreTable('slice', report.by_slice), '', scoreTable('language', report.by_lang), '', scoreTable('topic', report.by_topic), '');
   out.push(`failures (${report.failures.length}):`);
   for (const f of report.failures) {
     const got = f.kind === 'clarify' ? `clarify [${f.suggestions.join(', ')}]` : `${f.kind} ${f.topic}`;

@@ -7,33 +7,21 @@
  */
 import path from 'node:path';
 import { DataError } from '../data/data-error';
-import { type GroupScores } from '../eval/evaluate';
 import { DEFAULT_FOLDS, type KfoldReport, loadEngineParts, runKfold } from '../eval/kfold';
 import { projectRoot } from '../paths';
 import { invocationDir, parseOptions, UsageError } from './options';
+import { pct, scoreTable } from '../eval/score-table';
 
 const USAGE = 'usage: npm run eval:kfold -- [--k N] [--typos] [--json] [--knowledge DIR] [--locales DIR]';
-
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(7);
-
-function table(title: string, groups: Record<string, GroupScores>): string {
-  const width = Math.max(title.length, ...Object.keys(groups).map((name) => name.length)) + 2;
-  const head = `${title.padEnd(width)} cases resolved helpful   wrong    lang`;
-  const rows = Object.entries(groups).map(
-    ([name, g]) =>
-      `${name.padEnd(width)}${String(g.cases).padStart(5)} ${pct(g.resolved)} ${pct(g.helpful)} ${pct(g.wrong)} ${pct(g.lang_accuracy)}`,
-  );
-  return [head, ...rows].join('\n');
-}
 
 function printText(report: KfoldReport): void {
   console.log(
     [
-      table('fold', report.by_slice),
+      scoreTable('fold', report.by_slice),
       '',
-      table('language', report.by_lang),
+      scoreTable('language', report.by_lang),
       '',
-      table('topic', report.by_topic),
+      scoreTable('topic', report.by_topic),
       '',
       `${report.k}-fold by entry${report.typos ? ', one typo per question' : ''}: ${report.cases} held-out questions, resolved ${pct(report.resolved).trim()}, ` +
         `helpful ${pct(report.helpful).trim()}, wrong ${pct(report.wrong).trim()}, language ${pct(report.lang_accuracy).trim()} ` +
