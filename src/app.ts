@@ -1,14 +1,10 @@
 import path from 'node:path';
-import { type KnowledgeBase, loadKnowledgeBase } from './kb/load';
-import { loadOutOfScope, type OutOfScopeSubject } from './kb/out-of-scope';
-import { loadSituations } from './kb/situations';
-import { ConceptMatcher, loadConcepts } from './nlu/concepts';
-import { DangerDetector } from './safety/danger-detector';
+import { loadEngineParts } from './engine-parts';
+import type { KnowledgeBase } from './kb/load';
+import type { OutOfScopeSubject } from './kb/out-of-scope';
 import { type ContactChannels, loadContactChannels } from './kb/contact-channels';
 import { type FacetRules, loadFacetRules } from './kb/facets';
-import { type Locales, loadLocales } from './i18n/locales';
-import { loadFrenchEnglishDetector } from './nlu/franc-detector';
-import { loadLexicon } from './nlu/lexicon';
+import type { Locales } from './i18n/locales';
 import { createEngine, type UnderstandingEngine } from './nlu/understand';
 import { projectRoot } from './paths';
 
@@ -34,26 +30,10 @@ export async function loadBrain(options: BrainOptions = {}): Promise<Brain> {
   const root = projectRoot();
   const knowledgeDir = options.knowledgeDir ?? path.join(root, 'knowledge');
   const localesDir = options.localesDir ?? path.join(root, 'locales');
-  const kb = loadKnowledgeBase(knowledgeDir);
-  const entryIds = new Set(kb.byId.keys());
-  const lexicon = loadLexicon(knowledgeDir);
-  const outOfScope = loadOutOfScope(knowledgeDir, entryIds);
-  const situations = loadSituations(knowledgeDir, entryIds);
-  const concepts = new ConceptMatcher(loadConcepts(knowledgeDir));
-  const safety = DangerDetector.fromKnowledge(knowledgeDir);
-  const locales = loadLocales(localesDir);
+  const parts = await loadEngineParts(knowledgeDir, localesDir);
+  const { kb, locales, outOfScope } = parts;
+  const engine = createEngine(parts);
   const contact = loadContactChannels(knowledgeDir);
-  const detectFrenchEnglish = await loadFrenchEnglishDetector();
-  const engine = createEngine({
-    kb,
-    lexicon,
-    triggers: locales.triggers,
-    outOfScope,
-    detectFrenchEnglish,
-    situations: [...situations].map(([entry, byLang]) => ({ entry, phrases: Object.values(byLang).flat() })),
-    concepts,
-    safety,
-  });
-  const facets = loadFacetRules(knowledgeDir, entryIds);
+  const facets = loadFacetRules(knowledgeDir, new Set(kb.byId.keys()));
   return { kb, locales, engine, contact, facets, outOfScope: new Map(outOfScope.map((s) => [s.id, s])) };
 }

@@ -4,27 +4,15 @@
  * the engine never saw, phrased the way its entry's authors phrase questions: this is how we judge
  * whether a change to the engine generalises, without tuning on the evaluation files.
  */
-import { loadLocales } from '../i18n/locales';
-import { type KnowledgeBase, loadKnowledgeBase } from '../kb/load';
-import { loadOutOfScope } from '../kb/out-of-scope';
+import type { KnowledgeBase } from '../kb/load';
 import { type Entry, type Lang, LANGS } from '../kb/schema';
-import { loadFrenchEnglishDetector } from '../nlu/franc-detector';
-import { loadLexicon } from '../nlu/lexicon';
 import { createEngine, type Decision, type EngineParts } from '../nlu/understand';
 import { type CaseOutcome, type EvalCase, type EvalReport, type Failure, failureOf, type GroupScores, judge, scores } from './evaluate';
 
 export const DEFAULT_FOLDS = 5;
 
-/** The parts `loadBrain` (src/app.ts) builds its engine from, loaded the same way. */
-export async function loadEngineParts(knowledgeDir: string, localesDir: string): Promise<EngineParts> {
-  return {
-    kb: loadKnowledgeBase(knowledgeDir),
-    lexicon: loadLexicon(knowledgeDir),
-    triggers: loadLocales(localesDir).triggers,
-    outOfScope: loadOutOfScope(knowledgeDir),
-    detectFrenchEnglish: await loadFrenchEnglishDetector(),
-  };
-}
+/** The engine's parts, loaded as the bot loads them (src/engine-parts.ts). */
+export { loadEngineParts } from '../engine-parts';
 
 /** One held-out question: the case to ask, and where it comes from. */
 export interface HeldOutQuestion {

@@ -1,0 +1,38 @@
+import { type Locales, loadLocales } from './i18n/locales';
+import { loadKnowledgeBase } from './kb/load';
+import { loadOutOfScope } from './kb/out-of-scope';
+import { loadSituations } from './kb/situations';
+import { ConceptMatcher, loadConcepts } from './nlu/concepts';
+import { loadFrenchEnglishDetector } from './nlu/franc-detector';
+import { loadLexicon } from './nlu/lexicon';
+import type { EngineParts } from './nlu/understand';
+import { DangerDetector } from './safety/danger-detector';
+
+/** What the understanding engine is built from, and the locales it was checked with. */
+export interface LoadedEngineParts extends EngineParts {
+  locales: Locales;
+}
+
+/**
+ * Loads and validates everything the understanding engine is built from (knowledge entries,
+ * function words, command triggers, out-of-scope subjects, situations, concepts, danger signals):
+ * the one loader of the bot, the CLI, the k-fold evaluation and the benchmarks, so that they all
+ * measure the same engine. Throws DataError naming file, entry and field.
+ */
+export async function loadEngineParts(knowledgeDir: string, localesDir: string): Promise<LoadedEngineParts> {
+  const kb = loadKnowledgeBase(knowledgeDir);
+  const entryIds = new Set(kb.byId.keys());
+  const locales = loadLocales(localesDir);
+  const situations = loadSituations(knowledgeDir, entryIds);
+  return {
+    kb,
+    locales,
+    lexicon: loadLexicon(knowledgeDir),
+    triggers: locales.triggers,
+    outOfScope: loadOutOfScope(knowledgeDir, entryIds),
+    detectFrenchEnglish: await loadFrenchEnglishDetector(),
+    situations: [...situations].map(([entry, byLang]) => ({ entry, phrases: Object.values(byLang).flat() })),
+    concepts: new ConceptMatcher(loadConcepts(knowledgeDir)),
+    safety: DangerDetector.fromKnowledge(knowledgeDir),
+  };
+}
