@@ -1,6 +1,7 @@
 import { type Locales, loadLocales } from './i18n/locales';
 import { loadKnowledgeBase } from './kb/load';
 import { loadOutOfScope } from './kb/out-of-scope';
+import { loadSiblingRules } from './kb/sibling-topics';
 import { loadSituations } from './kb/situations';
 import { ConceptMatcher, loadConcepts } from './nlu/concepts';
 import { loadFrenchEnglishDetector } from './nlu/franc-detector';
@@ -15,7 +16,7 @@ export interface LoadedEngineParts extends EngineParts {
 
 /**
  * Loads and validates everything the understanding engine is built from (knowledge entries,
- * function words, command triggers, out-of-scope subjects, situations, concepts, danger signals):
+ * function words, command triggers, out-of-scope subjects, situations, concepts, sibling topics, danger signals):
  * the one loader of the bot, the CLI, the k-fold evaluation and the benchmarks, so that they all
  * measure the same engine. Throws DataError naming file, entry and field.
  */
@@ -24,6 +25,7 @@ export async function loadEngineParts(knowledgeDir: string, localesDir: string):
   const entryIds = new Set(kb.byId.keys());
   const locales = loadLocales(localesDir);
   const situations = loadSituations(knowledgeDir, entryIds);
+  const concepts = loadConcepts(knowledgeDir);
   return {
     kb,
     locales,
@@ -32,7 +34,8 @@ export async function loadEngineParts(knowledgeDir: string, localesDir: string):
     outOfScope: loadOutOfScope(knowledgeDir, entryIds),
     detectFrenchEnglish: await loadFrenchEnglishDetector(),
     situations: [...situations].map(([entry, byLang]) => ({ entry, phrases: Object.values(byLang).flat() })),
-    concepts: new ConceptMatcher(loadConcepts(knowledgeDir)),
+    concepts: new ConceptMatcher(concepts),
+    siblings: loadSiblingRules(knowledgeDir, new Set(concepts.map((c) => c.id))),
     safety: DangerDetector.fromKnowledge(knowledgeDir),
   };
 }

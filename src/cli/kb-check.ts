@@ -8,17 +8,19 @@ import { loadContactChannels } from '../kb/contact-channels';
 import { loadFacetRules } from '../kb/facets';
 import { loadDangerSignals } from '../safety/danger-signals';
 import { loadConcepts } from '../nlu/concepts';
+import { loadSiblingRules } from '../kb/sibling-topics';
 import { loadLexicon } from '../nlu/lexicon';
 import { projectRoot } from '../paths';
 
 const USAGE = 'usage: npm run kb:check -- [KNOWLEDGE_DIR] [--locales LOCALES_DIR]';
 
-function collect(problems: DataProblem[], load: () => unknown): void {
+function collect<T>(problems: DataProblem[], load: () => T): T | undefined {
   try {
-    load();
+    return load();
   } catch (err) {
     if (err instanceof DataError) problems.push(...err.problems);
     else throw err;
+    return undefined;
   }
 }
 
@@ -49,7 +51,8 @@ function main(argv: string[]): number {
   collect(problems, () => loadLexicon(knowledgeDir));
   const entryIds = kb ? new Set(kb.entries.map((e) => e.id)) : undefined;
   collect(problems, () => loadOutOfScope(knowledgeDir, entryIds));
-  collect(problems, () => loadConcepts(knowledgeDir));
+  const concepts = collect(problems, () => loadConcepts(knowledgeDir));
+  if (concepts) collect(problems, () => loadSiblingRules(knowledgeDir, new Set(concepts.map((c) => c.id))));
   if (entryIds) collect(problems, () => loadSituations(knowledgeDir, entryIds));
   if (entryIds) collect(problems, () => loadFacetRules(knowledgeDir, entryIds));
   collect(problems, () => loadDangerSignals(knowledgeDir));

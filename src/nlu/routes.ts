@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../kb/load';
 import { REQUIRED_ENTRIES } from '../kb/required-ids';
 import type { Entry, Lang } from '../kb/schema';
+import type { SiblingRule } from '../kb/sibling-topics';
 import type { CommandId, CommandMatcher } from './commands';
 import type { Command, DangerAnswer, Decision, Facet, OfferedOption, Safety, Suggestion, UnderstandContext } from './decision';
 import { normalizeText, stem } from './normalize';
@@ -59,6 +60,8 @@ export interface EngineTools {
   functionWords: Set<string>;
   concepts?: ConceptSource;
   safety?: SafetyDetector;
+  /** Topics asked about with the same words, told apart by who is asking. */
+  siblings: readonly SiblingRule[];
 }
 
 /** One step of the pipeline: decides, or leaves the message to the next route. */
@@ -220,6 +223,48 @@ function describe(r: TargetScore): string {
   return `${r.key} ${round(r.score)} (coverage ${round(r.coverage)}, phrase ${round(r.phrase)})`;
 }
 
+/** Which of two sibling topics the message points to, and why. */
+interface SiblingChoice {
+  chosen: TargetScore;
+  /** True when the message names concepts of the chosen topic; false when the rule's default decided. */
+  named: boolean;
+  reason: string;
+}
+
+/**
+ * When the search's two best topics are siblings (knowledge/sibling-topics.yaml) and no third topic
+ * comes close to the best, the concepts the message names tell them apart ("I'm Moroccan, in Spain" / "I'm from
+ * Mali"); naming neither's means the rule's default; naming both's decides nothing.
+ */
+function tellSiblingsApart(topics: TargetScore[], message: Message, tools: EngineTools): SiblingChoice | undefined {
+  const [first, second, third] = topics;
+  if (!first || !second) return undefined;
+  const rule = tools.siblings.find((r) => r.topics.includes(first.topic as never) && r.topics.includes(second.topic as never));
+  if (!rule) return undefined;
+  const named = (topic: string) =>
+    ((rule.tellTale as Record<string, string[] | undefined>)[topic] ?? []).filter((id) => message.concepts.has(conceptToken(id)));
+  const forFirst = named(first.topic);
+  const forSecond = named(second.topic);
+  let choice: SiblingChoice;
+  if (forFirst.length > 0 && forSecond.length === 0) choice = { chosen: first, named: true, reason: `names ${forFirst.join(', ')}` };
+  else if (forSecond.length > 0 && forFirst.length === 0) choice = { chosen: second, named: true, reason: `names ${forSecond.join(', ')}` };
+  else if (forFirst.length === 0 && forSecond.length === 0)
+    choice = {
+      chosen: rule.default === first.topic ? first : second,
+      named: false,
+      reason: `names neither's concepts, ${rule.default} by default`,
+    };
+  else return undefined;
+  const t = DECISION_THRESHOLDS;
+  // Naming who asks makes a weak match worth answering; the default alone needs a real match.
+  const enough = choice.named
+    ? choice.chosen.score >= t.clarify
+    : choice.chosen.score >= t.answer && choice.chosen.coverage >= t.minCoverage;
+  if (!enough) return undefined;
+  if (third && third.score > first.score - t.margin) return undefined;
+  return choice;
+}
+
 /** The decision of the knowledge search alone, for a list of search terms. */
 function searchTerms(message: Message, tools: EngineTools, terms: string[]): Decision {
   const results = tools.index.search(terms);
@@ -243,7 +288,21 @@ function searchTerms(message: Message, tools: EngineTools, terms: string[]): Dec
     };
   }
   const secondScore = second?.score ?? 0;
-  if (first.score >= t.answer && first.coverage >= t.minCoverage && first.score - secondScore >= t.margin) {
+  const confident = first.score >= t.answer && first.coverage >= t.minCoverage && first.score - secondScore >= t.margin;
+  const siblings = tellSiblingsApart(topics, message, tools);
+  if (siblings && (!confident || (siblings.named && siblings.chosen !== first))) {
+    const { chosen } = siblings;
+    return {
+      ...b,
+      kind: 'answer',
+      topic: chosen.topic,
+      entry: chosen.key,
+      score: round(chosen.score),
+      route: 'search-siblings',
+      reason: `${chosen.topic}: ${siblings.reason}; best ${describe(first)}; next ${second ? describe(second) : 'none'}; ${message.langReason}`,
+    };
+  }
+  if (confident) {
     return {
       ...b,
       kind: 'answer',

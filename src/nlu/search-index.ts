@@ -202,6 +202,8 @@ export class SearchIndex {
   /** How much a message's term weighs: its best match's weight, or the weight of an unknown word. */
   private weightOf(term: string, matches: TermMatch[]): number {
     if (matches.length === 0) {
+      // A concept the knowledge base never names adds nothing: the words that named it count already.
+      if (isConcept(term)) return 0;
       const short = isNumber(term) || term.length < MIN_FUZZY_LENGTH;
       return short ? this.unknownWeight * SHORT_UNKNOWN_WORD_FACTOR : this.unknownWeight;
     }

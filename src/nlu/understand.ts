@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../kb/load';
 import { type Entry, type Lang, LANGS } from '../kb/schema';
 import type { OutOfScopeSubject } from '../kb/out-of-scope';
+import type { SiblingRule } from '../kb/sibling-topics';
 import { CommandMatcher, type CommandTriggers } from './commands';
 import type { Decision, UnderstandContext } from './decision';
 import { type CueIndex, detectLanguage, type FrenchEnglishDetector } from './language';
@@ -45,6 +46,8 @@ export interface EngineParts {
   concepts?: ConceptSource;
   /** Recognises danger and trafficking in any message. */
   safety?: SafetyDetector;
+  /** Topics asked about with the same words, told apart by who is asking (knowledge/sibling-topics.yaml). */
+  siblings?: SiblingRule[];
 }
 
 export interface UnderstandingEngine {
@@ -178,6 +181,7 @@ export function createEngine(parts: EngineParts): UnderstandingEngine {
     functionWords: lexicon.allFunctionWords,
     concepts,
     safety,
+    siblings: parts.siblings ?? [],
   };
   const cues = buildCueIndex(kb, lexicon, triggers);
 
