@@ -588,6 +588,9 @@ const MORE_DANGER_2: Record<Family, string[]> = {
 
 /** Near misses: the words of a danger form in a situation that is not one (a bank loan, a lost passport, a rumour). */
 const NEAR_MISSES: string[] = [
+  // "blassa" (a place) once read as "bl3sa" (with a stick)
+  'lbiro dyalkom f wa7ed lblassa 9riba mn lmahatta?',
+  'ana f chi blassa ma3reftha, fin kayn lbiro?',
   "j'ai plus un sou pour payer le bus jusqu'à la frontière",
   "mon passeport a expiré, l'OIM peut m'aider ?",
   "j'ai laissé mes papiers au consulat, comment les récupérer ?",
