@@ -28,6 +28,8 @@ export const COMMAND_CONCEPTS = [
   'cmd-stop',
   'cmd-menu',
   'cmd-capabilities',
+  'cmd-thanks',
+  'cmd-greeting',
   'cmd-lang-fr',
   'cmd-lang-ar',
   'cmd-lang-en',

@@ -111,7 +111,12 @@ const CONCEPT_COMMANDS: ReadonlyArray<[string, CommandId]> = [
   ['§cmd-lang-en', 'switch-en'],
   ['§cmd-menu', 'help'],
   ['§cmd-capabilities', 'help'],
+  ['§cmd-thanks', 'thanks'],
+  ['§cmd-greeting', 'greeting'],
 ];
+
+/** Commands that accompany a question rather than replace it. */
+const ACCOMPANYING: ReadonlySet<CommandId> = new Set(['thanks', 'greeting', 'help']);
 
 /** Concepts that say what a message is about ("return home", "training", "FORSATY"), not how it asks or whom. */
 const GENERIC_CONCEPTS = new Set(['iom', 'project', 'office', 'phone', 'reach-iom', 'talk-to-person', 'danger']);
@@ -288,7 +293,8 @@ function searchTerms(message: Message, tools: EngineTools, terms: string[]): Dec
     };
   }
   const secondScore = second?.score ?? 0;
-  const confident = first.score >= t.answer && first.coverage >= t.minCoverage && first.score - secondScore >= t.margin;
+  const confident =
+    first.score >= t.answer && first.coverage >= t.minCoverage && first.phrase >= t.minPhrase && first.score - secondScore >= t.margin;
   const siblings = tellSiblingsApart(topics, message, tools);
   if (siblings && (!confident || (siblings.named && siblings.chosen !== first))) {
     const { chosen } = siblings;
@@ -422,7 +428,7 @@ const safetyRoute: Route = {
     // Pay and debt words alone are ordinary ("is it free?", "a bank loan"): they count with work or another indicator.
     const strong = indicators.some((c) => !WEAK_INDICATORS.has(c));
     if (!strong && !(indicators.length > 1 || (indicators.length === 1 && m.concepts.has(conceptToken('work'))))) return undefined;
-    const abroad = m.concepts.has(conceptToken('in-europe'));
+    const abroad = m.concepts.has(conceptToken('in-europe')) || m.concepts.has(conceptToken('abroad-elsewhere'));
     return safetyDecision(
       m,
       tools,
@@ -524,9 +530,16 @@ const command: Route = {
     const commandWords = new Set<number>();
     for (const span of m.conceptSpans) if (isCommandConcept(span.id)) for (let i = span.start; i < span.end; i++) commandWords.add(i);
     const allCommand = m.words.every((w, i) => commandWords.has(i) || tools.functionWords.has(w));
+    const commandTokens = [...m.concepts].filter((c) => isCommandConcept(c.slice(1)));
     let search: Decision | undefined;
+    // A command concept said only inside a longer one is that one ("baraka llahou fik" thanks; "baraka" alone is "enough").
+    const commandSpans = m.conceptSpans.filter((s) => isCommandConcept(s.id));
+    const shadowed = (token: string) =>
+      commandSpans
+        .filter((s) => conceptToken(s.id) === token)
+        .every((s) => commandSpans.some((o) => o.id !== s.id && o.start <= s.start && o.end >= s.end && o.end - o.start > s.end - s.start));
     for (const [token, id] of CONCEPT_COMMANDS) {
-      if (!m.concepts.has(token)) continue;
+      if (!m.concepts.has(token) || shadowed(token)) continue;
       // "What can IOM do for me then?" after an answer asks about that answer's topic, not for the menu.
       if (followsUp && id === 'help') continue;
       // "Answer in French, my mother does not read English": the first language named is the one asked for.
@@ -536,6 +549,9 @@ const command: Route = {
       if (!allCommand) {
         search ??= searchTerms(m, tools, m.terms);
         if (search.kind === 'answer') continue;
+        // Thanks, greetings and "can you help me" go with questions ("Hi! can you get me a visa?"): they
+        // are the message only when nothing else in it names a subject.
+        if (ACCOMPANYING.has(id) && (search.outOfScope !== undefined || topicWords(m, tools, commandTokens).length > 0)) continue;
       }
       return commandDecision(m, id, 1, `command ${id} said in words (${token})`);
     }

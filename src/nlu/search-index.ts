@@ -2,6 +2,7 @@ import { CandidateIndex } from './candidate-index';
 import { normalizeText, stem, words } from './normalize';
 import {
   CONCEPT_PREFIX,
+  SPECIFIC_WORD_MIN_PHRASES,
   COVERAGE_WEIGHT,
   ENTRY_COVERAGE_SHARE,
   FULL_PHRASE_WEIGHT_SHARE,
@@ -179,8 +180,15 @@ export class SearchIndex {
    * topics ("donors", "passport"), not a word many topics share ("kind", "project").
    */
   isSpecific(term: string): boolean {
-    if (this.idfOf(term) >= this.specificIdf) return true;
-    return this.lookup(term).some((m) => this.idfOf(m.term) * m.sim >= this.specificIdf);
+    if (this.specificWeight(term) >= this.specificIdf) return true;
+    return this.lookup(term).some((m) => this.specificWeight(m.term) * m.sim >= this.specificIdf);
+  }
+
+  /** A term's weight as a topic word: its weight, or 0 if it occurs in too few phrases to say a topic ("doing", "part"). */
+  private specificWeight(term: string): number {
+    const posting = this.postings.get(term);
+    if (!posting) return 0;
+    return posting.phrases.length >= SPECIFIC_WORD_MIN_PHRASES || isConcept(term) ? posting.idf : 0;
   }
 
   /** Known terms that `term` may be a spelling of, with a similarity in (0, 1]; itself (sim 1) when known. */

@@ -247,7 +247,7 @@ export function createEngine(parts: EngineParts): UnderstandingEngine {
     const whole = route(message);
     // "Salam, where is your office?": the question after a greeting is answered (the bot greets briefly).
     const greeting = tools.commands.greetingPrefix(normalized);
-    if (greeting === 0 || greeting >= plain.length || whole.command === 'greeting' || whole.route === 'safety') return whole;
+    if (greeting === 0 || greeting >= plain.length || whole.route === 'safety') return whole;
     const restWords = plain.slice(greeting).join(' ');
     const rest = route(toMessage(raw, restWords, context, language.lang, language.reason));
     const chosen = rest.kind === 'answer' || whole.kind !== 'answer' ? rest : whole;

@@ -1,0 +1,53 @@
+import type { Brain } from '../src/app';
+import { sharedBrain } from './helpers/brain';
+
+let brain: Brain;
+beforeAll(async () => {
+  brain = await sharedBrain();
+});
+
+const understand = (text: string) => brain.engine.understand(text, {});
+
+describe('thanks, greetings and "what can you do" said in many words', () => {
+  it.each([
+    ['fr', 'thanks', 'merci infiniment'],
+    ['fr', 'thanks', 'je vous remercie, c’est très gentil'],
+    ['fr', 'greeting', 'bonsoir, comment allez-vous ?'],
+    ['fr', 'help', 'est-ce que vous pouvez m’aider ?'],
+    ['ar', 'thanks', 'جزاكم الله خيرا على المساعدة'],
+    ['ar', 'thanks', 'tbarkellah 3likom, lah yjazikom bikhir'],
+    ['ar', 'greeting', 'salam, labas 3lik?'],
+    ['ar', 'greeting', 'مساء الخير، كيف الحال؟'],
+    ['ar', 'help', 'واش ممكن تعاوني؟'],
+    ['en', 'thanks', 'thank you so much, have a good day'],
+    ['en', 'greeting', 'hi there, how are you doing?'],
+    ['en', 'help', 'could you help me?'],
+  ])('%s %s: %j', (lang, command, text) => {
+    expect(understand(text)).toMatchObject({ kind: 'answer', command, lang });
+  });
+
+  it('"baraka llahou fik" is a thank-you, not "baraka" (enough)', () => {
+    expect(understand('baraka llahou fik a khouya')).toMatchObject({ command: 'thanks' });
+    expect(understand('baraka')).toMatchObject({ command: 'cancel' });
+  });
+});
+
+describe('a courtesy beside a question does not hide the question', () => {
+  it.each([
+    ['Hi! can IOM find me a job in Germany?', 'none'],
+    ['Merci ! et la formation pour les migrants régularisés, comment on s’inscrit ?', 'vocational-training'],
+    ['السلام عليكم، فين كاين المكتب ديالكم فالرباط؟', 'contact'],
+    ['hello, what is the FORSATY project?', 'forsaty'],
+  ])('%j', (text, topic) => {
+    const d = understand(text);
+    expect(d.command).toBeUndefined();
+    expect(d.topic).toBe(topic);
+  });
+});
+
+describe('words found once in the knowledge base by chance do not make a topic question', () => {
+  it.each(['hello, how is your day going?', 'bonjour madame', 'ok merci monsieur'])('%j is not answered with a programme', (text) => {
+    const d = understand(text);
+    expect(d.kind === 'answer' && d.command === undefined).toBe(false);
+  });
+});
