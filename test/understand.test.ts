@@ -221,6 +221,15 @@ describe('understand: language of short messages', () => {
     expect(understand('Where is your office in Rabat please?', { conversationLang: 'fr', langChosen: true }).lang).toBe('fr');
   });
 
+  it('answers in Arabic an Arabic message around a name in Latin capitals', () => {
+    expect(understand('شنو هو FORSATY؟').lang).toBe('ar');
+    expect(understand('برنامج SALEMM').lang).toBe('ar');
+    expect(understand('fin kayn FORSATY?').lang).toBe('ar');
+    // ...but a French or English message with one Arabic word stays French or English.
+    expect(understand("je cherche l'adresse de l'OIM à Rabat, شكرا").lang).toBe('fr');
+    expect(understand('where is the IOM office in Rabat, شكرا').lang).toBe('en');
+  });
+
   it('uses the channel locale when the message gives no clue', () => {
     expect(understand('👍', { channelLocale: 'en-US' }).lang).toBe('en');
     expect(understand('👍', { channelLocale: 'ar-MA' }).lang).toBe('ar');

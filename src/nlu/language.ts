@@ -73,6 +73,8 @@ export function detectLanguage(
   const latin = (raw.match(LATIN_LETTERS) ?? []).length;
   if (arabic === 0 && latin === 0) return fallback(context, 'no letters');
   if (arabic >= latin) return { lang: 'ar', fromMessage: true, reason: 'Arabic script' };
+  // Arabic words around a name in capitals ("مشروع MOTUSE", "واش OIM كتعاون"): Arabic.
+  if (arabic > 0 && arabicWordsOutnumber(raw)) return { lang: 'ar', fromMessage: true, reason: 'Arabic script around Latin names' };
 
   const counts: Record<'fr' | 'en' | 'dz', number> = { fr: 0, en: 0, dz: 0 };
   const arabiziWords = new Set<string>();
@@ -109,4 +111,15 @@ export function detectLanguage(
   const guess = detectFrenchEnglish(raw);
   if (guess) return { lang: guess, fromMessage: true, reason: `${summary}; franc` };
   return fallback(context, summary);
+}
+
+/** True when Arabic-script words are at least as many as the Latin words that are not names in capitals. */
+function arabicWordsOutnumber(raw: string): boolean {
+  let arabicWords = 0;
+  let latinWords = 0;
+  for (const token of raw.split(/[^\p{L}\p{N}]+/u)) {
+    if (/[\u0600-\u06ff]/.test(token)) arabicWords++;
+    else if (/[a-z\u00c0-\u024f]/.test(token)) latinWords++;
+  }
+  return arabicWords > 0 && arabicWords >= latinWords;
 }
