@@ -76,6 +76,17 @@ describe('a follow-up without a topic word is about the topic of the conversatio
   });
 });
 
+describe('a facet said inside a longer one is that one', () => {
+  it.each([
+    ['fr', 'et je commence par où ?'],
+    ['ar', 'منين نبدا؟'],
+    ['en', 'ok, where do I start?'],
+  ] as Array<[Lang, string]>)('"where do I start?" asks how to ask, not where the office is (%s: %s)', (lang, text) => {
+    const d = brain.engine.understand(text, { lastEntry: 'vocational-training', conversationLang: lang });
+    expect(d).toMatchObject({ facet: 'how', topic: 'vocational-training' });
+  });
+});
+
 describe('commands in natural words', () => {
   const forget: Array<[Lang, string]> = [
     ['fr', 'effacez tout ce que vous savez sur moi svp'],

@@ -115,6 +115,13 @@ const CONCEPT_COMMANDS: ReadonlyArray<[string, CommandId]> = [
   ['§cmd-greeting', 'greeting'],
 ];
 
+/** The spans not inside a longer span of another concept. */
+function outermost(spans: ConceptOccurrence[]): ConceptOccurrence[] {
+  return spans.filter(
+    (s) => !spans.some((o) => o.id !== s.id && o.start <= s.start && o.end >= s.end && o.end - o.start > s.end - s.start),
+  );
+}
+
 /** Commands that accompany a question rather than replace it. */
 const ACCOMPANYING: ReadonlySet<CommandId> = new Set(['thanks', 'greeting', 'help']);
 
@@ -533,13 +540,9 @@ const command: Route = {
     const commandTokens = [...m.concepts].filter((c) => isCommandConcept(c.slice(1)));
     let search: Decision | undefined;
     // A command concept said only inside a longer one is that one ("baraka llahou fik" thanks; "baraka" alone is "enough").
-    const commandSpans = m.conceptSpans.filter((s) => isCommandConcept(s.id));
-    const shadowed = (token: string) =>
-      commandSpans
-        .filter((s) => conceptToken(s.id) === token)
-        .every((s) => commandSpans.some((o) => o.id !== s.id && o.start <= s.start && o.end >= s.end && o.end - o.start > s.end - s.start));
+    const commandSpans = outermost(m.conceptSpans.filter((s) => isCommandConcept(s.id)));
     for (const [token, id] of CONCEPT_COMMANDS) {
-      if (!m.concepts.has(token) || shadowed(token)) continue;
+      if (!commandSpans.some((s) => conceptToken(s.id) === token)) continue;
       // "What can IOM do for me then?" after an answer asks about that answer's topic, not for the menu.
       if (followsUp && id === 'help') continue;
       // "Answer in French, my mother does not read English": the first language named is the one asked for.
@@ -555,6 +558,8 @@ const command: Route = {
       }
       return commandDecision(m, id, 1, `command ${id} said in words (${token})`);
     }
+    // "Where do I start?" right after an answer asks about that answer's topic, not for the menu.
+    if (followsUp && byTrigger?.command === 'help') return undefined;
     return byTrigger;
   },
 };
@@ -563,7 +568,9 @@ const command: Route = {
 const followUp: Route = {
   name: 'follow-up',
   decide(m, tools) {
-    const facets = FACET_CONCEPTS.filter(([, token]) => m.concepts.has(token));
+    // A facet said inside a longer one is that one ("where do I start?" asks how, not where).
+    const facetSpans = outermost(m.conceptSpans.filter((span) => span.id.startsWith('facet-')));
+    const facets = FACET_CONCEPTS.filter(([, token]) => facetSpans.some((span) => conceptToken(span.id) === token));
     const [first] = facets;
     if (!first) return undefined;
     const [facet] = first;
