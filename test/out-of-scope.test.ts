@@ -32,6 +32,11 @@ describe('the out-of-scope subjects', () => {
       'health-appointments',
       'general-chat',
       'admin-procedures',
+      'rumour-iom-gives-papers',
+      'rumour-iom-gives-money',
+      'family-reunification',
+      'phones-and-internet',
+      'travel-and-tourism',
     ]) {
       expect(ids).toContain(id);
     }
@@ -62,6 +67,14 @@ describe('the out-of-scope subjects', () => {
     expect(reply.en).toContain('humane and orderly migration benefits migrants and society');
     expect(reply.en).toMatch(/does not organise or pay for irregular journeys/);
     expect(pointTo).toContain('about-iom');
+  });
+
+  it.each(['rumour-iom-gives-papers', 'rumour-iom-gives-money'])('answers the rumour %s with a clear no in every language', (id) => {
+    const { reply } = subject(id);
+    expect(reply.fr).toMatch(/^Non\b/);
+    expect(reply.ar).toMatch(/^لا/);
+    expect(reply.en).toMatch(/^No\b/);
+    expect(reply.en).toMatch(/(not|none of this is) one of IOM Morocco's activities/);
   });
 
   it('says nothing about asylum beyond "not in this chat\'s information"', () => {
