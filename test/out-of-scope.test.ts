@@ -37,6 +37,7 @@ describe('the out-of-scope subjects', () => {
       'family-reunification',
       'phones-and-internet',
       'travel-and-tourism',
+      'residence-card-morocco',
     ]) {
       expect(ids).toContain(id);
     }
