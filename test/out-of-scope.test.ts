@@ -6,6 +6,7 @@ import { DataError, type DataProblem } from '../src/data/data-error';
 import { loadKnowledgeBase } from '../src/kb/load';
 import { loadOutOfScope, type OutOfScopeSubject } from '../src/kb/out-of-scope';
 import { LANGS } from '../src/kb/schema';
+import { sharedBrain } from './helpers/brain';
 
 const KNOWLEDGE = path.resolve(__dirname, '..', 'knowledge');
 const kb = loadKnowledgeBase(KNOWLEDGE);
@@ -32,6 +33,12 @@ describe('the out-of-scope subjects', () => {
       'health-appointments',
       'general-chat',
       'admin-procedures',
+      'rumour-iom-gives-papers',
+      'rumour-iom-gives-money',
+      'family-reunification',
+      'phones-and-internet',
+      'travel-and-tourism',
+      'residence-card-morocco',
     ]) {
       expect(ids).toContain(id);
     }
@@ -62,6 +69,14 @@ describe('the out-of-scope subjects', () => {
     expect(reply.en).toContain('humane and orderly migration benefits migrants and society');
     expect(reply.en).toMatch(/does not organise or pay for irregular journeys/);
     expect(pointTo).toContain('about-iom');
+  });
+
+  it.each(['rumour-iom-gives-papers', 'rumour-iom-gives-money'])('answers the rumour %s with a clear no in every language', (id) => {
+    const { reply } = subject(id);
+    expect(reply.fr).toMatch(/^Non\b/);
+    expect(reply.ar).toMatch(/^لا/);
+    expect(reply.en).toMatch(/^No\b/);
+    expect(reply.en).toMatch(/(not|none of this is) one of IOM Morocco's activities/);
   });
 
   it('says nothing about asylum beyond "not in this chat\'s information"', () => {
@@ -139,5 +154,44 @@ describe('loadOutOfScope: bad data is named (file, subject, field)', () => {
     writeFileSync(path.join(dir, 'out-of-scope.yaml'), stringify(original));
     expect(loadOutOfScope(dir).length).toBe(subjects.length);
     expect(() => loadOutOfScope(dir, new Set(['contact']))).toThrow(DataError);
+  });
+});
+
+describe('the bot declines an out-of-scope subject instead of answering a programme', () => {
+  const understand = async (text: string) => (await sharedBrain()).engine.understand(text);
+
+  it.each([
+    ['rumour-iom-gives-papers', "Est-ce vrai que l'OIM délivre des cartes de séjour aux Africains ?"],
+    ['rumour-iom-gives-papers', 'سمعت المنظمة كتعطي لاكارط للمهاجرين، واش صحيح؟'],
+    ['rumour-iom-gives-money', 'Someone told me IOM has a monthly allowance for every migrant'],
+    ['rumour-iom-gives-money', 'wach oim kat3ti lflous kol chhar l ga3 lmigrants?'],
+    ['family-reunification', 'Comment faire une demande de regroupement familial pour ma femme ?'],
+    ['family-reunification', 'what do I need for a family reunification visa to Belgium?'],
+    ['phones-and-internet', 'bghit nchri puce inwi w nchargi l internet'],
+    ['travel-and-tourism', 'Can you book a hotel for me in Essaouira?'],
+    ['residence-card-morocco', 'Quels documents pour la première carte de séjour à la préfecture ?'],
+    ['money', 'بغيت نحل كونط فالبانكا'],
+    ['studies', 'when do the bac results come out this year?'],
+    ['general-chat', "Qui va gagner la coupe d'Afrique des nations ?"],
+    ['jobs-and-recruiters', 'une agence propose de travailler au Qatar, vous connaissez ?'],
+    ['health-appointments', 'je voudrais un rendez-vous chez le dentiste à Salé'],
+  ])('%s: %j', async (id, text) => {
+    const d = await understand(text);
+    expect(d.kind).not.toBe('answer');
+    expect(d.outOfScope).toBe(id);
+  });
+
+  it.each([
+    ['avrr-from-morocco', "Je n'ai pas pu renouveler ma carte de séjour, l'OIM peut m'aider à rentrer chez moi ?"],
+    ['avrr-from-morocco', 'I have no money and want to go back home to my family'],
+    ['avrr-from-morocco', 'واش المنظمة كتخلص البيي للي بغا يرجع لبلادو؟'],
+    ['avrr-to-morocco', 'my son is in Europe with no papers and wants to come back to Morocco'],
+    ['contact', "j'ai perdu votre numéro de téléphone, vous pouvez me le redonner ?"],
+    ['vocational-training', "I'm regularised and I need a certificate to work, do you have training?"],
+  ])('answers %s, not a subject it declines: %j', async (topic, text) => {
+    const d = await understand(text);
+    expect(d.outOfScope).toBeUndefined();
+    expect(d.kind).toBe('answer');
+    expect(d.topic).toBe(topic);
   });
 });
