@@ -554,7 +554,7 @@ const command: Route = {
         if (search.kind === 'answer') continue;
         // Thanks, greetings and "can you help me" go with questions ("Hi! can you get me a visa?"): they
         // are the message only when nothing else in it names a subject.
-        if (ACCOMPANYING.has(id) && (search.outOfScope !== undefined || topicWords(m, tools, commandTokens).length > 0)) continue;
+        if (ACCOMPANYING.has(id) && topicWords(m, tools, commandTokens).length > 0) continue;
       }
       return commandDecision(m, id, 1, `command ${id} said in words (${token})`);
     }
