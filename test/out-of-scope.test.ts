@@ -195,3 +195,31 @@ describe('the bot declines an out-of-scope subject instead of answering a progra
     expect(d.topic).toBe(topic);
   });
 });
+
+describe('a subject the bot declines wins over a word that looks like a follow-up or a danger sign', () => {
+  it.each([
+    ['fr', 'où acheter une puce Inwi ?'],
+    ['ar', 'fin nchri chi puce dyal inwi?'],
+    ['en', 'where can I buy a sim card?'],
+  ])('%s: "where" beside a declined subject is not the office address: %j', async (_lang, text) => {
+    const brain = await sharedBrain();
+    const d = brain.engine.understand(text, {});
+    expect(d.kind).toBe('none');
+    expect(d.outOfScope).toBeDefined();
+  });
+
+  it.each(["qui a battu l'Egypte en coupe d'Afrique hier ?", 'on a volé mon téléphone dans le bus'])(
+    '%j is not a danger signal',
+    async (text) => {
+      const brain = await sharedBrain();
+      expect(brain.engine.understand(text, {}).route).not.toBe('safety');
+    },
+  );
+
+  it('the office, its phone and e-mail are still answered as follow-ups', async () => {
+    const brain = await sharedBrain();
+    for (const text of ['où est votre bureau ?', 'fin kayn lbiro dyalkom?', 'do you have an e-mail address?']) {
+      expect(brain.engine.understand(text, {})).toMatchObject({ route: 'follow-up', topic: 'contact' });
+    }
+  });
+});

@@ -235,6 +235,12 @@ function describe(r: TargetScore): string {
   return `${r.key} ${round(r.score)} (coverage ${round(r.coverage)}, phrase ${round(r.phrase)})`;
 }
 
+/** True when the search's best topic is a subject the bot declines, named by one of its phrases. */
+function namesDeclinedSubject(m: Message, tools: EngineTools): boolean {
+  const [first] = tools.index.search(m.terms);
+  return first !== undefined && first.key.startsWith(OUT_OF_SCOPE_PREFIX) && first.phrase >= DECISION_THRESHOLDS.outOfScopePhrase;
+}
+
 /** Which of two sibling topics the message points to, and why. */
 interface SiblingChoice {
   chosen: TargetScore;
@@ -435,6 +441,9 @@ const safetyRoute: Route = {
     // Pay and debt words alone are ordinary ("is it free?", "a bank loan"): they count with work or another indicator.
     const strong = indicators.some((c) => !WEAK_INDICATORS.has(c));
     if (!strong && !(indicators.length > 1 || (indicators.length === 1 && m.concepts.has(conceptToken('work'))))) return undefined;
+    // This reading knows words, not who they are about: a subject the bot declines says what they
+    // are about ("who did Morocco beat in the Cup?"). The signal list above always counts.
+    if (searchTerms(m, tools, m.terms).outOfScope !== undefined) return undefined;
     const abroad = m.concepts.has(conceptToken('in-europe')) || m.concepts.has(conceptToken('abroad-elsewhere'));
     return safetyDecision(
       m,
@@ -590,8 +599,11 @@ const followUp: Route = {
       const found = searchMessage(m, tools);
       if (found.kind === 'answer') return found;
     }
-    // A subject the bot declines ("what's the weather tomorrow? my mail is ...") is not a follow-up.
+    // A subject the bot declines is not a follow-up: a long message ("what's the weather tomorrow? my
+    // mail is ..."), or words beside the facet that name that subject ("where can I buy a SIM card?").
     if (m.words.length > FOLLOW_UP.maxPlainFollowUpWords && searchTerms(m, tools, m.terms).outOfScope) return undefined;
+    const facetTokens = facetSpans.map((span) => conceptToken(span.id));
+    if (namesDeclinedSubject(m, tools) && topicWords(m, tools, facetTokens).length > 0) return undefined;
     // The office, its phone, hours and e-mail are answered as IOM's contact, whatever the topic.
     const entryId = contactEntry ?? (last ? last.id : undefined);
     const entry = entryId ? tools.kb.byId.get(entryId) : undefined;
