@@ -1,5 +1,6 @@
 import { type Locales, loadLocales } from './i18n/locales';
 import { loadKnowledgeBase } from './kb/load';
+import { LANGS } from './kb/schema';
 import { loadOutOfScope } from './kb/out-of-scope';
 import { loadSiblingRules } from './kb/sibling-topics';
 import { loadSituations } from './kb/situations';
@@ -33,7 +34,7 @@ export async function loadEngineParts(knowledgeDir: string, localesDir: string):
     triggers: locales.triggers,
     outOfScope: loadOutOfScope(knowledgeDir, entryIds),
     detectFrenchEnglish: await loadFrenchEnglishDetector(),
-    situations: [...situations].map(([entry, byLang]) => ({ entry, phrases: Object.values(byLang).flat() })),
+    situations: [...situations].flatMap(([entry, byLang]) => LANGS.map((lang) => ({ entry, lang, phrases: byLang[lang] }))),
     concepts: new ConceptMatcher(concepts),
     siblings: loadSiblingRules(knowledgeDir, new Set(concepts.map((c) => c.id))),
     safety: DangerDetector.fromKnowledge(knowledgeDir),

@@ -51,3 +51,21 @@ describe('words found once in the knowledge base by chance do not make a topic q
     expect(d.kind === 'answer' && d.command === undefined).toBe(false);
   });
 });
+
+describe('command words inside a question about something else', () => {
+  it.each([
+    ['en', "I'll be in Rabat on Monday and would like to stop by your office"],
+    ['en', 'are you an NGO or a UN agency?'],
+    ['fr', 'je veux arrêter de payer des passeurs, je veux rentrer chez moi'],
+  ])('%s: %j is not a command', (_lang, text) => {
+    expect(understand(text).command).toBeUndefined();
+  });
+
+  it.each([
+    'il y a beaucoup de bagarres et de violence entre les jeunes de mon quartier',
+    'young people in my town fight a lot, is there any project for them?',
+    'كاين بزاف ديال العنف بين الدراري فالحومة',
+  ])('violence among others, with no sign that the person is exploited, is not a danger alert: %j', (text) => {
+    expect(understand(text).route).not.toBe('safety');
+  });
+});

@@ -154,3 +154,51 @@ export function runKfold(parts: EngineParts, k: number = DEFAULT_FOLDS, options:
     failures,
   };
 }
+
+/**
+ * The same k-fold for the situations people describe instead of naming a service
+ * (knowledge/situations/): each fold leaves out about 1/k of each entry's situations per language,
+ * builds the engine without them and asks them; and every situation of the out-of-scope subjects
+ * (never indexed: only their keywords are) is asked once, expecting "none". Their language is not
+ * labelled, so it is not scored. How well the engine understands descriptions it was not given.
+ */
+export function runSituationKfold(parts: EngineParts, k: number = DEFAULT_FOLDS): EvalReport {
+  if (!Number.isInteger(k) || k < 2) throw new Error(`k must be an integer of at least 2, got ${k}`);
+  const judged: Array<{ c: EvalCase; o: CaseOutcome; d: Decision }> = [];
+  const situations = parts.situations ?? [];
+  for (let fold = 0; fold < k; fold++) {
+    const kept: typeof situations = [];
+    const heldOut: EvalCase[] = [];
+    for (const set of situations) {
+      const topic = parts.kb.byId.get(set.entry)?.topic;
+      const stay: string[] = [];
+      set.phrases.forEach((text, position) => {
+        if (!set.lang || !topic || foldOf(set.entry, set.lang, position, k) !== fold) stay.push(text);
+        else heldOut.push({ id: `${set.entry}/${set.lang}/situation-${position}`, text, lang: set.lang, topic, slice: 'situation' });
+      });
+      kept.push({ ...set, phrases: stay });
+    }
+    const engine = createEngine({ ...parts, situations: kept });
+    for (const c of heldOut) {
+      const d = engine.understand(c.text, {});
+      judged.push({ c, o: judge(c, d), d });
+    }
+    if (fold === 0) {
+      parts.outOfScope.forEach((subject) =>
+        subject.situations.forEach((text, position) => {
+          const d = engine.understand(text, {});
+          const c: EvalCase = { id: `${subject.id}/situation-${position}`, text, lang: d.lang, topic: 'none', slice: 'out-of-scope' };
+          judged.push({ c, o: judge(c, d), d });
+        }),
+      );
+    }
+  }
+  const failures: Failure[] = judged.filter(({ o }) => !(o.resolved && o.langOk)).map(({ c, d }) => failureOf(c, d));
+  return {
+    ...scores(judged.map(({ o }) => o)),
+    by_slice: grouped(judged, (c) => c.slice),
+    by_lang: grouped(judged, (c) => c.lang),
+    by_topic: grouped(judged, (c) => c.topic),
+    failures,
+  };
+}

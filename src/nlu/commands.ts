@@ -133,8 +133,8 @@ export class CommandMatcher {
         model.phrases.add(normalized);
         const ws = words(normalized).map(stem);
         ws.forEach((w) => model.words.add(w));
-        const meaningful = ws.filter((w) => !functionWords.has(w));
-        (meaningful.length > 0 ? meaningful : ws).forEach((w) => model.keys.add(w));
+        // A phrasing of grammar words only ("how are you") is matched whole, never by its words.
+        ws.filter((w) => !functionWords.has(w)).forEach((w) => model.keys.add(w));
       }
       return model;
     });

@@ -79,7 +79,11 @@ export const SAFETY_ENTRIES = {
 export const SAFETY_TOPIC = 'anti-trafficking';
 /** Concepts of the ILO forced-labour indicators ("§trafficking-unpaid", "§trafficking-locked-in"...). */
 const TRAFFICKING_INDICATOR_PREFIX = '§trafficking-';
-const WEAK_INDICATORS = new Set(['§trafficking-unpaid', '§trafficking-debt']);
+/**
+ * Indicators that say nothing of exploitation alone: pay and debt ("is it free?", "a bank loan"),
+ * violence and begging (violence among young people in a neighbourhood, "I beg at the lights").
+ */
+const WEAK_INDICATORS = new Set(['§trafficking-unpaid', '§trafficking-debt', '§trafficking-violence', '§trafficking-forced-begging']);
 export const OUT_OF_SCOPE_PREFIX = 'out-of-scope:';
 
 /** Concept tokens of follow-up questions, by facet. */
@@ -123,7 +127,7 @@ function outermost(spans: ConceptOccurrence[]): ConceptOccurrence[] {
 }
 
 /** Commands that accompany a question rather than replace it. */
-const ACCOMPANYING: ReadonlySet<CommandId> = new Set(['thanks', 'greeting', 'help']);
+const ACCOMPANYING: ReadonlySet<CommandId> = new Set(['thanks', 'greeting', 'help', 'cancel']);
 
 /** Concepts that say what a message is about ("return home", "training", "FORSATY"), not how it asks or whom. */
 const GENERIC_CONCEPTS = new Set(['iom', 'project', 'office', 'phone', 'reach-iom', 'talk-to-person', 'danger']);
@@ -438,7 +442,7 @@ const safetyRoute: Route = {
     // A second, independent reading: the concept lexicon's forced-labour indicators (passport taken,
     // not paid, locked in...). A phrasing one list misses, the other may know.
     const indicators = [...m.concepts].filter((c) => c.startsWith(TRAFFICKING_INDICATOR_PREFIX));
-    // Pay and debt words alone are ordinary ("is it free?", "a bank loan"): they count with work or another indicator.
+    // A weak indicator counts with work or another indicator.
     const strong = indicators.some((c) => !WEAK_INDICATORS.has(c));
     if (!strong && !(indicators.length > 1 || (indicators.length === 1 && m.concepts.has(conceptToken('work'))))) return undefined;
     // This reading knows words, not who they are about: a subject the bot declines says what they
@@ -561,8 +565,9 @@ const command: Route = {
       if (!allCommand) {
         search ??= searchTerms(m, tools, m.terms);
         if (search.kind === 'answer') continue;
-        // Thanks, greetings and "can you help me" go with questions ("Hi! can you get me a visa?"): they
-        // are the message only when nothing else in it names a subject.
+        // Thanks, greetings, "can you help me" and "stop" go with questions ("Hi! can you get me a
+        // visa?", "I'd like to stop by your office"): they are the message only when nothing else in
+        // it names a subject.
         if (ACCOMPANYING.has(id) && topicWords(m, tools, commandTokens).length > 0) continue;
       }
       return commandDecision(m, id, 1, `command ${id} said in words (${token})`);

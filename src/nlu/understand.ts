@@ -41,7 +41,7 @@ export interface EngineParts {
   outOfScope: OutOfScopeSubject[];
   detectFrenchEnglish: FrenchEnglishDetector;
   /** Situations people describe instead of naming an entry's service, as extra phrasings of that entry. */
-  situations?: Array<{ entry: string; phrases: string[] }>;
+  situations?: Array<{ entry: string; lang?: Lang; phrases: string[] }>;
   /** The cross-lingual concepts a message names ("return home", "still open"). */
   concepts?: ConceptSource;
   /** Recognises danger and trafficking in any message. */
@@ -163,8 +163,10 @@ function answerPhrases(triggers: Record<Lang, CommandTriggers>): EngineTools['an
  */
 export function createEngine(parts: EngineParts): UnderstandingEngine {
   const { kb, lexicon, triggers, outOfScope, detectFrenchEnglish, concepts, safety } = parts;
+  // Commands and answers ("thanks", "yes") say how a person talks, not what about: never search terms.
+  const searchable = (id: string) => !id.startsWith('cmd-') && id !== 'yes' && id !== 'no';
   const conceptTokens = (normalized: string): string[] => [
-    ...new Set((concepts?.matches(normalized) ?? []).map((h) => conceptToken(h.id))),
+    ...new Set((concepts?.matches(normalized) ?? []).filter((h) => searchable(h.id)).map((h) => conceptToken(h.id))),
   ];
   const extraTerms = concepts ? conceptTokens : undefined;
   const index = new SearchIndex(
@@ -192,7 +194,7 @@ export function createEngine(parts: EngineParts): UnderstandingEngine {
       raw,
       normalized,
       words: words(normalized),
-      terms: [...contentTerms(normalized, lexicon.allFunctionWords), ...tokens],
+      terms: [...contentTerms(normalized, lexicon.allFunctionWords), ...tokens.filter((t) => searchable(t.slice(1)))],
       concepts: new Set(tokens),
       conceptSpans: spans,
       lang,
