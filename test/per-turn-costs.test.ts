@@ -14,6 +14,7 @@ import {
 } from 'botframework-connector';
 import type { Brain } from '../src/app';
 import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
+import { ContactDialog } from '../dialogs/contact-dialog';
 import { GuidedTopicDialog } from '../dialogs/guided-topic-dialog';
 import { IomBot } from '../src/bot/iom-bot';
 import { createBotState } from '../src/bot/state';
@@ -224,6 +225,31 @@ describe('conversation state', () => {
       expect(createContext).not.toHaveBeenCalled();
     } finally {
       endDialog.mockRestore();
+      createContext.mockRestore();
+    }
+  });
+
+  it.each([
+    ['en', 'How can I contact IOM?'],
+    ['fr', "Comment contacter l'OIM ?"],
+    ['ar', 'كيف أتواصل مع المنظمة الدولية للهجرة؟'],
+  ])('answers a one-turn dialog (contact, %s) without a dialog context, and leaves no dialog running', async (_lang, question) => {
+    const answer = jest.spyOn(ContactDialog.prototype, 'answer');
+    const createContext = jest.spyOn(DialogSet.prototype, 'createContext');
+    try {
+      const storage = new CountingStorage();
+      const say = chatWith(storage);
+      await say(question);
+      const reply = await say(question);
+      expect(answer).toHaveBeenCalled();
+      expect(createContext).not.toHaveBeenCalled();
+      // The contact entry with its call button.
+      expect(JSON.stringify(reply.map((a) => a.attachments))).toContain('"value":"tel:+212');
+      const key = conversationKey(storage);
+      const stored = (await storage.read([key]))[key] as { dialogs?: { dialogStack?: unknown[] } };
+      expect(stored.dialogs?.dialogStack ?? []).toEqual([]);
+    } finally {
+      answer.mockRestore();
       createContext.mockRestore();
     }
   });

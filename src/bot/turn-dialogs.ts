@@ -2,6 +2,7 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogContext, DialogSet, DialogState, DialogStateManagerConfiguration } from 'botbuilder-dialogs';
 // The package's index also loads its prompts and their text recognisers (about 350 ms of start-up): only the classes used are imported.
 import { DialogReason } from 'botbuilder-dialogs/lib/dialog';
+import { SingleTurnDialog } from '../../dialogs/single-turn-dialog';
 
 /** The turn-state key under which botbuilder-dialogs looks for its memory configuration. */
 const DIALOG_STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
@@ -10,7 +11,8 @@ const DIALOG_STATE_MANAGER_CONFIGURATION = 'DialogStateManagerConfiguration';
  * Builds the dialog contexts of the bot's turns. A DialogContext is costly to build (botbuilder
  * assembles its memory scopes each turn), and most turns do not need one: a turn gets one only when
  * a dialog is running or starts, and the memory configuration is assembled once per process.
- * Ending the one dialog a conversation runs (the bot's dialogs start no child dialog) needs none either.
+ * Ending the one dialog a conversation runs (the bot's dialogs start no child dialog) needs none
+ * either, nor does a dialog that answers and ends in the turn it starts (SingleTurnDialog).
  */
 export class DialogRunner {
   private configuration: DialogStateManagerConfiguration | undefined;
@@ -28,6 +30,10 @@ export class DialogRunner {
       (state?.dialogStack?.length ?? 0) > 0,
       () => this.createContext(context),
       () => this.cancelOnly(context, state),
+      (dialogId) => {
+        const dialog = this.dialogs.find(dialogId);
+        return dialog instanceof SingleTurnDialog ? dialog : undefined;
+      },
     );
   }
 
@@ -63,6 +69,8 @@ export class TurnDialogs {
     private readonly create: () => Promise<DialogContext>,
     /** Ends the running dialog without a dialog context, if it can (see DialogRunner.cancelOnly). */
     private readonly cancelWithoutContext: () => Promise<boolean> = async () => false,
+    /** The dialog of this id when it answers and ends in one turn (begun without a dialog context). */
+    private readonly singleTurn: (dialogId: string) => SingleTurnDialog | undefined = () => undefined,
   ) {}
 
   /** True while a dialog waits for the user's answer. */
@@ -71,6 +79,12 @@ export class TurnDialogs {
   }
 
   async begin(dialogId: string, options?: object): Promise<void> {
+    // Nothing running and a dialog that ends at once: the same answer, without a dialog context.
+    const single = this.running ? undefined : this.singleTurn(dialogId);
+    if (single) {
+      await single.answer(this.context, options);
+      return;
+    }
     const dc = await this.dialogContext();
     await dc.beginDialog(dialogId, options);
     this.running = dc.activeDialog !== undefined;
