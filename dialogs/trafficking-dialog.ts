@@ -1,8 +1,7 @@
-import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
-// The package's index also loads its prompts and their text recognisers (about 350 ms of start-up): only the classes used are imported.
-import { Dialog } from 'botbuilder-dialogs/lib/dialog';
+import type { TurnContext } from 'botbuilder';
 import { textReply } from '../src/bot/replies';
 import { getTurn } from '../src/bot/turn';
+import { SingleTurnDialog } from './single-turn-dialog';
 
 /**
  * Help for possible victims of trafficking, safety first: "are you in danger right now?", a
@@ -11,9 +10,9 @@ import { getTurn } from '../src/bot/turn';
  * remembers the question): anything but a clear "no" gets the emergency numbers first, then what
  * IOM does for victims; "no" or "no, but my friend..." gets what IOM does.
  */
-export class TraffickingDialog extends Dialog {
-  override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const turn = getTurn(dc.context);
+export class TraffickingDialog extends SingleTurnDialog {
+  override async answer(context: TurnContext): Promise<void> {
+    const turn = getTurn(context);
     const t = turn.brain.locales.translator(turn.lang);
     await turn.send(
       textReply(turn.brain, turn.lang, 'dialog.trafficking.danger', [
@@ -22,6 +21,5 @@ export class TraffickingDialog extends Dialog {
       ]),
     );
     turn.data.asked = 'danger';
-    return dc.endDialog();
   }
 }

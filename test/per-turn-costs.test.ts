@@ -13,6 +13,9 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import type { Brain } from '../src/app';
+import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
+import { ContactDialog } from '../dialogs/contact-dialog';
+import { GuidedTopicDialog } from '../dialogs/guided-topic-dialog';
 import { IomBot } from '../src/bot/iom-bot';
 import { createBotState } from '../src/bot/state';
 import { createLogger } from '../src/log';
@@ -195,5 +198,59 @@ describe('conversation state', () => {
     expect(await stack()).toHaveLength(1);
     await say('cancel');
     expect(await stack()).toHaveLength(0);
+  });
+
+  it('ends a running guided dialog as botbuilder would (told "cancelCalled", stack emptied) without building a dialog context', async () => {
+    const ended: string[] = [];
+    const endDialog = jest.spyOn(GuidedTopicDialog.prototype, 'endDialog').mockImplementation(async (_context, instance, reason) => {
+      ended.push(`${instance.id}:${reason}`);
+    });
+    const createContext = jest.spyOn(DialogSet.prototype, 'createContext');
+    try {
+      const storage = new CountingStorage();
+      const say = chatWith(storage);
+      await say('Hello');
+      await say('I need to return home to my country');
+      const key = conversationKey(storage);
+      const stack = async () => ((await storage.read([key]))[key] as { dialogs?: { dialogStack?: unknown[] } }).dialogs?.dialogStack;
+      expect(await stack()).toHaveLength(1);
+      // Starting the dialog took a dialog context (the spy sees botbuilder's calls)...
+      expect(createContext).toHaveBeenCalled();
+      createContext.mockClear();
+      const reply = await say('thank you');
+      expect(reply.length).toBeGreaterThan(0);
+      expect(ended).toEqual(['avrr-from-morocco:cancelCalled']);
+      expect(await stack()).toEqual([]);
+      // ...ending it took none.
+      expect(createContext).not.toHaveBeenCalled();
+    } finally {
+      endDialog.mockRestore();
+      createContext.mockRestore();
+    }
+  });
+
+  it.each([
+    ['en', 'How can I contact IOM?'],
+    ['fr', "Comment contacter l'OIM ?"],
+    ['ar', 'كيف أتواصل مع المنظمة الدولية للهجرة؟'],
+  ])('answers a one-turn dialog (contact, %s) without a dialog context, and leaves no dialog running', async (_lang, question) => {
+    const answer = jest.spyOn(ContactDialog.prototype, 'answer');
+    const createContext = jest.spyOn(DialogSet.prototype, 'createContext');
+    try {
+      const storage = new CountingStorage();
+      const say = chatWith(storage);
+      await say(question);
+      const reply = await say(question);
+      expect(answer).toHaveBeenCalled();
+      expect(createContext).not.toHaveBeenCalled();
+      // The contact entry with its call button.
+      expect(JSON.stringify(reply.map((a) => a.attachments))).toContain('"value":"tel:+212');
+      const key = conversationKey(storage);
+      const stored = (await storage.read([key]))[key] as { dialogs?: { dialogStack?: unknown[] } };
+      expect(stored.dialogs?.dialogStack ?? []).toEqual([]);
+    } finally {
+      answer.mockRestore();
+      createContext.mockRestore();
+    }
   });
 });

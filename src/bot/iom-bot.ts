@@ -18,6 +18,9 @@ import { DialogRunner, type TurnDialogs } from './turn-dialogs';
 
 /** "/start" or "/start TAG" (Telegram deep links, QR codes): a new conversation, maybe with its source. */
 const START_COMMAND = /^\/start(?:\s+(\S+))?\s*$/;
+/** Where the bot's data lives in the conversation state and in the user state. */
+const CONVERSATION_PROPERTY = 'conversation';
+const PROFILE_PROPERTY = 'profile';
 /** Marks the reply to "forget me": a web chat page clears its log and its stored conversation id. */
 export const FORGET_MARK = { iomForget: true } as const;
 
@@ -35,7 +38,6 @@ export interface BotDeps {
  */
 export class IomBot {
   private readonly conversationData: StatePropertyAccessor<unknown>;
-  private readonly userProfile: StatePropertyAccessor<unknown>;
   private readonly dialogs: DialogRunner;
   private readonly brain: Brain;
   private readonly state: BotState;
@@ -47,8 +49,7 @@ export class IomBot {
     this.state = state;
     this.log = log;
     this.stats = stats ?? new StatsRecorder();
-    this.conversationData = state.conversationState.createProperty('conversation');
-    this.userProfile = state.userState.createProperty('profile');
+    this.conversationData = state.conversationState.createProperty(CONVERSATION_PROPERTY);
     const dialogState = state.conversationState.createProperty<DialogState>('dialogs');
     this.dialogs = new DialogRunner(createDialogs(dialogState), dialogState);
   }
@@ -73,18 +74,24 @@ export class IomBot {
     await this.state.userState.saveChanges(context, false);
   }
 
+  /**
+   * The conversation's data, validated, in the conversation state (read once a turn). The state
+   * object is used directly rather than through property accessors: the same reads and writes,
+   * without their extra promises on every turn.
+   */
   private async loadData(context: TurnContext): Promise<ConversationData> {
-    const raw = await this.conversationData.get(context, {});
-    const parsed = ConversationDataSchema.safeParse(raw);
+    const state = await this.state.conversationState.load(context);
+    const parsed = ConversationDataSchema.safeParse(state[CONVERSATION_PROPERTY] ?? {});
     const data = parsed.success ? parsed.data : ConversationDataSchema.parse({});
-    await this.conversationData.set(context, data);
+    state[CONVERSATION_PROPERTY] = data;
     return data;
   }
 
   private async loadProfile(context: TurnContext): Promise<UserProfile> {
-    const parsed = UserProfileSchema.safeParse(await this.userProfile.get(context, {}));
+    const state = await this.state.userState.load(context);
+    const parsed = UserProfileSchema.safeParse(state[PROFILE_PROPERTY] ?? {});
     const profile = parsed.success ? parsed.data : {};
-    await this.userProfile.set(context, profile);
+    state[PROFILE_PROPERTY] = profile;
     return profile;
   }
 

@@ -78,12 +78,24 @@ export function renderEntry(brain: Brain, lang: Lang, id: string): Reply {
   return { lang, locale, text: entry[lang].answer, options };
 }
 
+/** Month-and-year formatters by locale: building one costs far more than using it (the locales are the three of locales/). */
+const monthYearFormats = new Map<string, Intl.DateTimeFormat>();
+
+function monthYearFormat(locale: string): Intl.DateTimeFormat {
+  let format = monthYearFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC', numberingSystem: 'latn' });
+    monthYearFormats.set(locale, format);
+  }
+  return format;
+}
+
 /** "2014-07" as "juillet 2014" / "July 2014" in the reply's language; a bare year stays a year. */
 function formatYearMonth(value: string, locale: string): string {
   const [year, month] = value.split('-');
   if (!month) return value;
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, 1));
-  return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC', numberingSystem: 'latn' }).format(date);
+  return monthYearFormat(locale).format(date);
 }
 
 /** "Is it still open?" for an entry without an entry of its own for that: its period, as the sheet gives it. */

@@ -1,9 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
+import { BoundedCache } from '../util/bounded-cache';
+
+/**
+ * Keys hashed recently (a turn hashes its conversation's and its user's key on read and again on
+ * write), in this process's memory only; a deleted key ("forget me") is dropped from it.
+ */
+const RECENT_KEYS = 10_000;
+const recent = new BoundedCache<string, string>(RECENT_KEYS);
 
 /** A storage key as the store sees it: the SHA-256 of the bot's key, so that no channel id (a phone number on SMS) is stored. */
 export function hashedKey(key: string): string {
-  return createHash('sha256').update(`iom-state:${key}`).digest('hex');
+  return recent.getOrSet(key, () => createHash('sha256').update(`iom-state:${key}`).digest('hex'));
 }
 
 /**
@@ -29,6 +37,8 @@ export class HashedKeyStorage implements Storage {
   }
 
   delete(keys: string[]): Promise<void> {
-    return this.inner.delete(keys.map(hashedKey));
+    const hashes = keys.map(hashedKey);
+    for (const key of keys) recent.delete(key);
+    return this.inner.delete(hashes);
   }
 }

@@ -1,14 +1,19 @@
 import type { Storage, StoreItems } from 'botbuilder';
 import type { ListableStorage } from './expiring-storage';
+import { copyJson, type JsonValue, toJsonTree } from './json-copy';
+
+type StoredItem = { [key: string]: JsonValue };
 
 /**
  * State in this process's memory, bounded: at most `maxItems` items, the least recently written
  * going first when a new one comes (an expired or abandoned conversation before an active one).
  * Keys for which `keep` is true (anonymous counters) are never evicted. Honours eTags like
- * botbuilder's MemoryStorage; values are kept as JSON text, so that callers never share objects.
+ * botbuilder's MemoryStorage. Values are kept as JSON (what JSON.parse(JSON.stringify(value)) gives,
+ * taken on write) and every read gets its own copy, so that callers never share objects; a read copies
+ * the tree instead of parsing text (parsing was most of the cost of the bot's state).
  */
 export class BoundedMemoryStorage implements Storage, ListableStorage {
-  private readonly items = new Map<string, string>();
+  private readonly items = new Map<string, StoredItem>();
   private eTag = 1;
 
   constructor(
@@ -23,8 +28,8 @@ export class BoundedMemoryStorage implements Storage, ListableStorage {
   async read(keys: string[]): Promise<StoreItems> {
     const out: StoreItems = {};
     for (const key of keys) {
-      const json = this.items.get(key);
-      if (json !== undefined) out[key] = JSON.parse(json) as unknown;
+      const item = this.items.get(key);
+      if (item !== undefined) out[key] = copyJson(item);
     }
     return out;
   }
@@ -34,14 +39,13 @@ export class BoundedMemoryStorage implements Storage, ListableStorage {
       const value = { ...(change as Record<string, unknown>) };
       const incoming = value.eTag;
       const current = this.items.get(key);
-      if (typeof incoming === 'string' && incoming !== '*' && current !== undefined) {
-        const stored = (JSON.parse(current) as { eTag?: unknown }).eTag;
-        if (stored !== incoming) throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
+      if (typeof incoming === 'string' && incoming !== '*' && current !== undefined && current.eTag !== incoming) {
+        throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
       }
       value.eTag = String(this.eTag++);
       // Re-inserted at the end: the Map's order is the order of last writes.
       this.items.delete(key);
-      this.items.set(key, JSON.stringify(value));
+      this.items.set(key, toJsonTree(value) as StoredItem);
     }
     this.evict();
   }
@@ -51,7 +55,7 @@ export class BoundedMemoryStorage implements Storage, ListableStorage {
   }
 
   async *entries(): AsyncGenerator<[string, unknown]> {
-    for (const [key, json] of [...this.items]) yield [key, JSON.parse(json) as unknown];
+    for (const [key, item] of [...this.items]) yield [key, copyJson(item)];
   }
 
   private evict(): void {
