@@ -102,6 +102,8 @@ function readMessage(text: string): Message {
 }
 
 interface Phrase<T> {
+  /** Order of addition: matches are reported in this order. */
+  seq: number;
   keys: string[];
   /** Word indexes that may follow a gap of up to MAX_GAP_WORDS words of the same clause. */
   gapsBefore: readonly number[];
@@ -118,6 +120,15 @@ export interface PhraseMatch<T> {
 /** Phrases looked up by their first word's key, with one typo allowed in keys of long words. */
 class PhraseIndex<T> {
   private readonly byFirst = new Map<string, Phrase<T>[]>();
+  /**
+   * The same phrases by first key, then by second key when the second word must be typed as it is
+   * (no gap before it, no typo tolerated): a message's word is then compared with the few phrases
+   * that can follow it, not with every phrase that starts like "ma" or "they" (a thousand each).
+   */
+  private readonly bySecond = new Map<string, Map<string, Phrase<T>[]>>();
+  /** Phrases whose second word cannot be looked up exactly (one word, a gap, a typo allowed). */
+  private readonly looseSecond = new Map<string, Phrase<T>[]>();
+  private added = 0;
   /** A long first key, and each of its one-letter deletions, to the first keys it may be a typo of. */
   private readonly nearFirst = new Map<string, Set<string>>();
   /** Keys of 6+ letters: those tolerate one typo. */
@@ -129,10 +140,22 @@ class PhraseIndex<T> {
     const keys = formWords.map(keyOf);
     const first = keys[0];
     if (first === undefined) return;
-    const phrase = { keys, gapsBefore, payload };
+    const phrase = { seq: this.added++, keys, gapsBefore, payload };
     const list = this.byFirst.get(first);
     if (list) list.push(phrase);
     else this.byFirst.set(first, [phrase]);
+    const second = keys[1];
+    if (second === undefined || gapsBefore.includes(1) || toleratesTypo(second)) {
+      const loose = this.looseSecond.get(first);
+      if (loose) loose.push(phrase);
+      else this.looseSecond.set(first, [phrase]);
+    } else {
+      let bySecond = this.bySecond.get(first);
+      if (!bySecond) this.bySecond.set(first, (bySecond = new Map()));
+      const exact = bySecond.get(second);
+      if (exact) exact.push(phrase);
+      else bySecond.set(second, [phrase]);
+    }
     for (const key of keys) if (toleratesTypo(key)) this.makeTolerant(key);
     if (this.tolerant.has(first)) this.indexNearFirst(first);
   }
@@ -178,8 +201,17 @@ class PhraseIndex<T> {
     this.firstKeysFor(key, firsts);
     const bare = msg.withoutWaw[start];
     if (bare !== undefined && this.byFirst.has(bare)) firsts.add(bare);
+    const next = msg.keys[start + 1];
+    const nextBare = msg.withoutWaw[start + 1];
     for (const first of firsts) {
-      for (const phrase of this.byFirst.get(first) ?? []) {
+      const candidates = [...(this.looseSecond.get(first) ?? [])];
+      const bySecond = this.bySecond.get(first);
+      if (bySecond && next !== undefined) {
+        candidates.push(...(bySecond.get(next) ?? []));
+        if (nextBare !== undefined && nextBare !== next) candidates.push(...(bySecond.get(nextBare) ?? []));
+      }
+      candidates.sort((a, b) => a.seq - b.seq);
+      for (const phrase of candidates) {
         const end = this.restMatches(msg, phrase, 1, start + 1);
         if (end > 0) out.push({ start, end, payload: phrase.payload });
       }
