@@ -1054,6 +1054,89 @@ const MORE_DANGER_8: Record<Family, string[]> = {
   ],
 };
 
+/**
+ * Situations told as descriptions rather than keywords, often by a third party (a neighbour, a friend, a
+ * volunteer): a threat against the family back home, release only after paying for the road, people kept
+ * in a house, men sent to a girl's room, children sent to beg, someone sold, the one who holds the papers.
+ */
+const DESCRIBED: Record<Family, DangerCase[]> = {
+  fr: [
+    {
+      text: "le contremaître menace de s'en prendre à mes enfants au Sénégal si je démissionne",
+      level: E,
+      indicator: 'intimidation-threats',
+    },
+    { text: "ils disent qu'il faut payer pour le bateau avant de nous laisser partir", level: E, indicator: 'debt-bondage' },
+    { text: 'la gérante garde des femmes dans un riad et elles ne sortent jamais', level: E, indicator: 'restriction-of-movement' },
+    { text: 'ils ont vendu ma petite soeur à des trafiquants', level: E, indicator: 'sold-or-bought', forOther: true },
+    { text: 'la vieille dame envoie des hommes dans la chambre de sa nièce', level: E, indicator: 'forced-sex-work' },
+    { text: 'le patron qui a mon passeport est devant ma porte', level: E, indicator: 'retention-of-documents' },
+    { text: 'des gamins sont obligés de mendier pour un homme au rond-point', level: E, indicator: 'forced-begging' },
+    { text: 'depuis des mois sans salaire dans cette ferme', level: E, indicator: 'withholding-of-wages' },
+  ],
+  ar: [
+    { text: 'يهدد المهرب بإيذاء أطفالي إذا تكلمت', level: E, indicator: 'intimidation-threats' },
+    { text: 'لن يطلقوا سراحي حتى أدفع', level: E, indicator: 'debt-bondage' },
+    { text: 'يحتجزون النساء في شقة ويمنعونهن من الخروج', level: E, indicator: 'restriction-of-movement' },
+    { text: 'أجبروا جاري على نقل المخدرات', level: E, indicator: 'forced-crime' },
+    { text: 'تضرب الخادمة كل يوم', level: I, indicator: 'physical-sexual-violence' },
+    { text: 'الكفيل لا يسمح لها بالعودة إلى بلدها', level: E, indicator: 'restriction-of-movement' },
+  ],
+  darija: [
+    { text: 'كيهدد بابا إلا ما رجعتش', level: E, indicator: 'intimidation-threats' },
+    { text: 'كيقولو باش نمشي خاصني نخلص على الحريك', level: E, indicator: 'debt-bondage' },
+    { text: 'كيحبسو البنات فالطابق الفوقاني', level: E, indicator: 'restriction-of-movement' },
+    { text: 'الخدامة ما كيخليوهاش تخرج', level: E, indicator: 'restriction-of-movement' },
+    { text: 'باعو بنت الجيران', level: E, indicator: 'sold-or-bought' },
+    { text: 'كيخليوه يسرق فالسوق', level: E, indicator: 'forced-crime' },
+    { text: 'المدام شادة الباسبورات ديال الخدامات', level: E, indicator: 'retention-of-documents' },
+  ],
+  arabizi: [
+    { text: 'kayhdedo wladi ila ma khdmtch', level: E, indicator: 'intimidation-threats' },
+    { text: 'ma bghawch ytl9ouni 7ta nkhlles', level: E, indicator: 'debt-bondage' },
+    { text: 'lbent 7absinha f dar w ma kaykhliwhach tkhrej', level: E, indicator: 'restriction-of-movement' },
+    { text: 'ba3o bnt 3mi l chi wa7d', level: E, indicator: 'sold-or-bought' },
+    { text: 'kayjbrouh ybi3 l7chich', level: E, indicator: 'forced-crime' },
+    { text: 'chadin liha lpaspor', level: E, indicator: 'retention-of-documents' },
+    { text: 'ma kay3tiwnach lflous 3 chhor hadi', level: E, indicator: 'withholding-of-wages' },
+  ],
+  en: [
+    { text: 'the trafficker said he will hurt my mother if I run', level: E, indicator: 'intimidation-threats' },
+    { text: 'I must pay before they release me', level: E, indicator: 'debt-bondage' },
+    { text: 'they lock the women inside at night', level: E, indicator: 'restriction-of-movement' },
+    { text: 'they sold my cousin to a gang', level: E, indicator: 'sold-or-bought' },
+    { text: 'he makes the children beg at the lights', level: E, indicator: 'forced-begging' },
+    { text: "my neighbour's maid has not been paid in a year", level: E, indicator: 'withholding-of-wages', forOther: true },
+    { text: 'the boss who keeps my passport is here', level: E, indicator: 'retention-of-documents' },
+    { text: 'she is forced to sleep with customers', level: E, indicator: 'forced-sex-work' },
+    { text: 'if i go to the police they said they will deport me', level: E, indicator: 'intimidation-threats' },
+  ],
+};
+
+/** Ordinary messages that share words with the described situations above (a trip home, a phone at the repair shop, a car sold). */
+const NEAR_MISSES_2: string[] = [
+  "je ne peux voir personne cette semaine, j'ai la grippe",
+  'il a vendu sa moto à un voisin',
+  'ils ont mon téléphone au magasin de réparation',
+  'combien je dois payer pour le voyage de retour',
+  'je dois encore payer le bateau pour aller à Tanger',
+  "mon employeur m'a fait venir pour un travail à Fès mais je veux changer de ville",
+  'les enfants sont gardés à la maison à cause de la pluie',
+  'i want to sell my car to my cousin',
+  'the kids are kept inside because it is raining',
+  'how much money for the trip back home',
+  'the man who has my passport at the consulate says it is ready',
+  'i can t reach anyone at your office by phone',
+  'they said I need the visa before they let me go on the trip',
+  'we keep our passports in a safe at home',
+  'the coach beats the record every year',
+  'كم يجب أن أدفع ثمن الرحلة إلى بلدي',
+  'باع سيارته لأخيه',
+  'bghit nbi3 tomobil dyali l khoya',
+  'lpatron dyali mzyan w kaykhlsni f lwe9t',
+  'الباطرون ديالي مزيان وكيخلصني فالوقت',
+];
+
 /** More typed answers, in the three languages, mixed. */
 const MORE_ANSWERS: [string, AnswerCase['answer']][] = [
   ['oui vite', 'yes'],
@@ -1122,6 +1205,16 @@ describe('danger and trafficking phrasings are recognised', () => {
     });
   }
 
+  describe('situations described rather than named, often by someone else', () => {
+    test.each(FAMILIES.flatMap((family) => DESCRIBED[family].map((c) => [family, c.text, c] as const)))('%s: %s', (_family, text, c) => {
+      const signal = detector.detect(text);
+      expect(signal).toBeDefined();
+      expect(signal?.level).toBe(c.level);
+      if (c.forOther !== undefined) expect(signal?.forOther).toBe(c.forOther);
+      if (c.indicator) expect(signal?.indicators).toContain(c.indicator);
+    });
+  });
+
   test('someone else, abroad: "my little sister is locked in by her employer in Kuwait"', () => {
     expect(detector.detect('my little sister is locked in by her employer in Kuwait')).toMatchObject({ abroad: true, forOther: true });
   });
@@ -1139,6 +1232,9 @@ describe('questions and other messages are not read as danger', () => {
     });
   }
   test.each([...ORDINARY, ...ORDINARY_2])('ordinary message: %s', (text) => {
+    expect(detector.detect(text)).toBeUndefined();
+  });
+  test.each(NEAR_MISSES_2)('near miss, words shared with a described situation: %s', (text) => {
     expect(detector.detect(text)).toBeUndefined();
   });
   test.each(NEAR_MISSES)('near miss: %s', (text) => {

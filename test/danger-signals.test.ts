@@ -69,6 +69,12 @@ describe('the curated signal file', () => {
     expect(signals.dangerQuestion.no.length).toBeGreaterThan(10);
   });
 
+  test('the forms stay within the start-up budget (every form is indexed at start-up; about 56,600 now)', () => {
+    // Alternatives multiply: one more "{a|b|c}" on a long line can add thousands of forms. Prefer a
+    // " ... " gap or a shorter list, and words of six letters or more already tolerate one typo.
+    expect(signals.groups.reduce((n, g) => n + g.forms.length, 0)).toBeLessThanOrEqual(60_000);
+  });
+
   test('groups of both levels exist: immediate danger and signs of exploitation', () => {
     const levels = new Set(signals.groups.map((g) => g.level));
     expect([...levels].sort()).toEqual(['exploitation', 'immediate']);
