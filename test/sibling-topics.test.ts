@@ -5,11 +5,15 @@ import type { Brain } from '../src/app';
 import { DataError } from '../src/data/data-error';
 import { loadSiblingRules } from '../src/kb/sibling-topics';
 import { loadConcepts } from '../src/nlu/concepts';
+import { loadEngineParts } from '../src/engine-parts';
+import { createEngine, type EngineParts } from '../src/nlu/understand';
 import { sharedBrain } from './helpers/brain';
 
 let brain: Brain;
+let parts: EngineParts;
 beforeAll(async () => {
   brain = await sharedBrain();
+  parts = await loadEngineParts(path.resolve(__dirname, '..', 'knowledge'), path.resolve(__dirname, '..', 'locales'));
 });
 
 const understand = (text: string) => brain.engine.understand(text, {});
@@ -52,6 +56,26 @@ describe('going home from Morocco or coming back to Morocco: who asks decides', 
 
   it('a thank-you that mentions help is not taken for a return request', () => {
     expect(understand('thank you so much, you helped me a lot')).not.toMatchObject({ kind: 'answer', topic: 'avrr-from-morocco' });
+  });
+});
+
+describe("coming back to live, or coming for a mission with one's skills", () => {
+  it.each([
+    ['fr', 'je suis ingénieur marocain en France, je voudrais mettre mon expertise au service du Maroc quelques semaines'],
+    ['ar', 'أنا طبيب مغربي في ألمانيا وأريد نقل خبرتي إلى المغرب في مهمة قصيرة'],
+    ['en', "I'm a Moroccan engineer in Canada and I'd like to share my expertise with Morocco for a short mission"],
+  ])('%s: a qualified Moroccan abroad offering skills gets TRQN: %j', (lang, text) => {
+    expect(understand(text)).toMatchObject({ kind: 'answer', topic: 'trqn', lang });
+  });
+
+  it('the skills tell when the search hesitates between the two (held out of the index, as in k-fold)', () => {
+    // Descriptions written for TRQN, asked of an engine built without TRQN's situations.
+    const held = [
+      'أنا مهندسة في مجال الماء بهولندا وأريد مساعدة جماعة مغربية في مشروع',
+      "I'm a Moroccan professional abroad and want to give back to my country",
+    ];
+    const engine = createEngine({ ...parts, situations: (parts.situations ?? []).filter((s) => s.entry !== 'trqn') });
+    for (const text of held) expect(engine.understand(text, {})).toMatchObject({ kind: 'answer', topic: 'trqn' });
   });
 });
 

@@ -13,14 +13,14 @@ export const SiblingRuleSchema = z
   .object({
     topics: z.tuple([KnowledgeTopicSchema, KnowledgeTopicSchema]),
     about: z.string().trim().min(1, 'must say what tells the topics apart'),
-    default: KnowledgeTopicSchema,
+    default: KnowledgeTopicSchema.optional(),
     tellTale: z.partialRecord(KnowledgeTopicSchema, z.array(conceptId).min(1)),
   })
   .strict()
   .superRefine((rule, ctx) => {
     const [a, b] = rule.topics;
     if (a === b) ctx.addIssue({ code: 'custom', path: ['topics'], message: 'must name two different topics' });
-    if (rule.default !== a && rule.default !== b)
+    if (rule.default !== undefined && rule.default !== a && rule.default !== b)
       ctx.addIssue({ code: 'custom', path: ['default'], message: 'must be one of the two topics' });
     for (const topic of Object.keys(rule.tellTale)) {
       if (topic !== a && topic !== b) ctx.addIssue({ code: 'custom', path: ['tellTale', topic], message: 'must be one of the two topics' });

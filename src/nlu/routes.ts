@@ -270,7 +270,7 @@ function tellSiblingsApart(topics: TargetScore[], message: Message, tools: Engin
   let choice: SiblingChoice;
   if (forFirst.length > 0 && forSecond.length === 0) choice = { chosen: first, named: true, reason: `names ${forFirst.join(', ')}` };
   else if (forSecond.length > 0 && forFirst.length === 0) choice = { chosen: second, named: true, reason: `names ${forSecond.join(', ')}` };
-  else if (forFirst.length === 0 && forSecond.length === 0)
+  else if (forFirst.length === 0 && forSecond.length === 0 && rule.default !== undefined)
     choice = {
       chosen: rule.default === first.topic ? first : second,
       named: false,
