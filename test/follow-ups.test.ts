@@ -76,6 +76,25 @@ describe('a follow-up without a topic word is about the topic of the conversatio
   });
 });
 
+describe('with no topic yet, "where" and "phone" words beside another subject ask about that subject', () => {
+  it.each([
+    ['fr', 'où faire une radio des poumons pas chère à Rabat ?', 'none'],
+    ['ar', 'فين نقدر نتسجل فالتكوين المهني ديال المهاجرين؟', 'vocational-training'],
+    ['en', 'where does the FORSATY project work?', 'forsaty'],
+  ] as Array<[Lang, string, string]>)('%s: %j', (_lang, text, topic) => {
+    const d = brain.engine.understand(text, {});
+    expect(d.topic).toBe(topic);
+  });
+
+  it.each([
+    ['fr', 'où se trouve votre bureau à Rabat ?'],
+    ['ar', 'شنو هو الرقم ديال التيليفون ديالكم؟'],
+    ['en', 'what are your opening hours?'],
+  ] as Array<[Lang, string]>)("%s: IOM's office, phone and hours are still the contact: %j", (_lang, text) => {
+    expect(brain.engine.understand(text, {})).toMatchObject({ kind: 'answer', topic: 'contact' });
+  });
+});
+
 describe('a facet said inside a longer one is that one', () => {
   it.each([
     ['fr', 'et je commence par où ?'],

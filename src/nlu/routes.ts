@@ -608,7 +608,11 @@ const followUp: Route = {
     // mail is ..."), or words beside the facet that name that subject ("where can I buy a SIM card?").
     if (m.words.length > FOLLOW_UP.maxPlainFollowUpWords && searchTerms(m, tools, m.terms).outOfScope) return undefined;
     const facetTokens = facetSpans.map((span) => conceptToken(span.id));
-    if (namesDeclinedSubject(m, tools) && topicWords(m, tools, facetTokens).length > 0) return undefined;
+    const others = topicWords(m, tools, facetTokens);
+    if (namesDeclinedSubject(m, tools) && others.length > 0) return undefined;
+    // With no topic yet, "where can I get an X-ray?" asks about the X-ray, not about IOM's office:
+    // a word that names a subject other than IOM's contact leaves the message to the search.
+    if (contactEntry && !last && others.some((w) => !tools.index.isWordOf(w, 'contact'))) return undefined;
     // The office, its phone, hours and e-mail are answered as IOM's contact, whatever the topic.
     const entryId = contactEntry ?? (last ? last.id : undefined);
     const entry = entryId ? tools.kb.byId.get(entryId) : undefined;

@@ -104,6 +104,8 @@ export class SearchIndex {
   /** Every known term and its posting lists. */
   private readonly postings = new Map<string, Posting>();
   private readonly phrases: ScoredPhrase[] = [];
+  /** The number of each topic name. */
+  private readonly topicNumbers: Map<string, number>;
   /** The topic number of each target. */
   private readonly topicOfTarget: number[];
   private readonly candidates: CandidateIndex;
@@ -122,6 +124,7 @@ export class SearchIndex {
   ) {
     const topicNames = [...new Set(targets.map((t) => t.topic))];
     this.topicOfTarget = targets.map((t) => topicNames.indexOf(t.topic));
+    this.topicNumbers = new Map(topicNames.map((name, i) => [name, i]));
     const termsOf = (text: string): string[] => {
       const normalized = normalizeText(text);
       return [...new Set([...contentTerms(normalized, functionWords), ...(options.extraTerms?.(normalized) ?? [])])];
@@ -182,6 +185,13 @@ export class SearchIndex {
   isSpecific(term: string): boolean {
     if (this.specificWeight(term) >= this.specificIdf) return true;
     return this.lookup(term).some((m) => this.specificWeight(m.term) * m.sim >= this.specificIdf);
+  }
+
+  /** True when `term` (or a spelling of it) is a word of the knowledge topic `topic`'s phrases. */
+  isWordOf(term: string, topic: string): boolean {
+    const number = this.topicNumbers.get(topic);
+    if (number === undefined) return false;
+    return this.lookup(term).some((m) => this.postings.get(m.term)?.topics.includes(number) ?? false);
   }
 
   /** A term's weight as a topic word: its weight, or 0 if it occurs in too few phrases to say a topic ("doing", "part"). */
