@@ -168,8 +168,12 @@ export class CandidateIndex {
   private stamp = 0;
   private readonly keys: string[] = [];
   private readonly tables = new Map<number, Int32Array>();
-  /** `candidates(word)` for each indexed word, computed when the index is built. */
-  private readonly answersForKnownWords = new Map<string, readonly Candidate[]>();
+  /** The number of each indexed word. */
+  private readonly numberOfWord = new Map<string, number>();
+  /** `candidates(word)` of every indexed word, worked out when the index is built: (word number, edits, untyped) triples. */
+  private readonly knownAnswers: Int32Array;
+  /** Where the triples of the word numbered i start in `knownAnswers` (those of i + 1 end there). */
+  private readonly answerStart: Int32Array;
 
   /** `words`: the known words; only those of a fuzzy length are indexed (others match exactly only). */
   constructor(words: Iterable<string>) {
@@ -186,8 +190,17 @@ export class CandidateIndex {
       }
     }
     this.seen = new Uint32Array(this.words.length);
-    // The answers for the known words themselves, worked out once: most words of a message are known.
-    for (const word of this.words) this.answersForKnownWords.set(word, Object.freeze(this.lookUp(word)));
+    // The answers for the known words themselves, worked out once (most words of a message are
+    // known), packed as numbers: for each candidate its word's number, edits and untyped letters.
+    const packed: number[] = [];
+    this.answerStart = new Int32Array(this.words.length + 1);
+    this.words.forEach((word, id) => this.numberOfWord.set(word, id));
+    this.words.forEach((word, id) => {
+      this.answerStart[id] = packed.length;
+      for (const c of this.lookUp(word)) packed.push(this.numberOfWord.get(c.word) ?? -1, c.edits, c.untyped);
+    });
+    this.answerStart[this.words.length] = packed.length;
+    this.knownAnswers = Int32Array.from(packed);
   }
 
   /** Number of words indexed. */
@@ -202,11 +215,26 @@ export class CandidateIndex {
 
   /**
    * The known words `query` may be a spelling of (itself included when known), with their similarity,
-   * in vocabulary order. Empty for a word too short or too long for fuzzy matching. The list is
-   * shared: read it, do not change it.
+   * in vocabulary order. Empty for a word too short or too long for fuzzy matching.
    */
-  candidates(query: string): readonly Candidate[] {
-    return this.answersForKnownWords.get(query) ?? this.lookUp(query);
+  candidates(query: string): Candidate[] {
+    const known = this.numberOfWord.get(query);
+    return known === undefined ? this.lookUp(query) : this.knownAnswer(known, query);
+  }
+
+  /** The answer worked out for the known word `query` (numbered `id`) when the index was built. */
+  private knownAnswer(id: number, query: string): Candidate[] {
+    const found: Candidate[] = [];
+    const end = this.answerStart[id + 1] ?? 0;
+    for (let k = this.answerStart[id] ?? end; k < end; k += 3) {
+      const word = this.words[this.knownAnswers[k] ?? -1] ?? '';
+      const edits = this.knownAnswers[k + 1] ?? 0;
+      const untyped = this.knownAnswers[k + 2] ?? 0;
+      // As `verify` says it: the word itself is similarity 1, another by the formula.
+      const sim = word === query ? 1 : similarity(query.length, word.length, edits, untyped);
+      found.push({ word, edits, untyped, similarity: sim });
+    }
+    return found;
   }
 
   private lookUp(query: string): Candidate[] {
