@@ -12,11 +12,14 @@
  *   base (src/eval/kfold.ts), never on FILE; timed the same way, in the same process;
  * - worst case: random 1,000-character messages (one random word, 30 random 32-letter words, 100
  *   random 9-letter words, Arabic random letters), max and p99;
- * - engine build time and heap.
+ * - engine build time and heap;
+ * - the machine's load average before and after, flagged busy above its number of cores (the
+ *   wall-clock tails then measure the other processes as much as the pipeline).
  * Quality (resolved, helpful, wrong, language) is scored with the evaluation's rules on FILE as written.
  * Default FILE: examples/eval/messages.jsonl.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -281,6 +284,17 @@ function measureBaseline(parts: EngineParts, cases: EvalCase[], detect: (text: s
   };
 }
 
+/**
+ * The machine's 1-minute load average before and after the run, against its cores: on a machine
+ * busier than its cores the process waits for a core in the middle of messages, and the wall-clock
+ * tails (p99, max) say more about the other processes than about the pipeline.
+ */
+function machineLoad(before: number): { cores: number; load_before: number; load_after: number; busy: boolean } {
+  const cores = os.availableParallelism();
+  const after = os.loadavg()[0] ?? 0;
+  return { cores, load_before: round(before, 2), load_after: round(after, 2), busy: Math.max(before, after) > cores };
+}
+
 /** Runs one step, saying on stderr what runs (the whole bench takes minutes). */
 function progress<T>(what: string, step: () => T): T {
   const start = performance.now();
@@ -324,6 +338,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const cases = parseCases(readFileSync(args.file, 'utf8'), args.file);
+  const loadBefore = os.loadavg()[0] ?? 0;
   const root = projectRoot();
   const parts = await loadEngineParts(path.join(root, 'knowledge'), path.join(root, 'locales'));
   const { franc } = await import('franc');
@@ -356,6 +371,7 @@ async function main(argv: string[]): Promise<number> {
     cases: cases.length,
     passes: args.passes,
     node: process.version,
+    machine: machineLoad(loadBefore),
     pipeline: pipelineFigures,
     baseline: baselineFigures,
   };
@@ -368,7 +384,11 @@ async function main(argv: string[]): Promise<number> {
   const ms = (us: number | undefined) => (us === undefined ? '-' : `${(us / 1000).toFixed(3)} ms`);
   const row = (label: string, left: string | number, right: string | number) =>
     console.log(`${label.padEnd(34)}${String(left).padStart(16)}${String(right).padStart(20)}`);
-  console.log(`${result.cases} cases from ${result.file}; ${result.passes} passes; node ${result.node}\n`);
+  console.log(`${result.cases} cases from ${result.file}; ${result.passes} passes; node ${result.node}`);
+  const m = result.machine;
+  console.log(
+    `load average ${m.load_before} before, ${m.load_after} after, ${m.cores} cores${m.busy ? ': BUSY, the wall-clock tails (p99, max) measure the other processes too' : ''}\n`,
+  );
   row('', 'pipeline', 'fuse.js baseline');
   row('first sight p50', ms(p.first_sight.p50_us), ms(b?.first_sight.p50_us));
   row('first sight p99', ms(p.first_sight.p99_us), ms(b?.first_sight.p99_us));

@@ -50,6 +50,22 @@ describe('normalizeText', () => {
     expect(normalizeText('  ?!… 👍👍 ')).toBe('');
     expect(words('')).toEqual([]);
   });
+
+  it('reads plain ASCII text the same way as text with an accent or an Arabic word in it', () => {
+    // Plain ASCII takes a shorter path: the words must come out the same.
+    for (const plain of [
+      "  Merciiii!!  3afak, x22 (wa7d)... c'EST   OK?? ",
+      'WHERE is the IOM office???',
+      '--t9der--',
+      '2014 212 5 37',
+      'aaa-bbbb cc',
+    ]) {
+      expect(`${normalizeText(`${plain} é`)}`).toBe(`${normalizeText(plain)} e`.trim());
+      expect(normalizeText(`شكرا ${plain}`)).toBe(`شكرا ${normalizeText(plain)}`.trim());
+    }
+    expect(normalizeText('  Merciiii!!  3afak, x22 (wa7d)  ')).toBe('merci aafak xaa wahd');
+    expect(normalizeText('tab\tand\nnew line')).toBe('tab and new line');
+  });
 });
 
 describe('stem', () => {
@@ -61,5 +77,9 @@ describe('stem', () => {
   it('strips Latin plural endings and folds doubled letters', () => {
     expect(stem('formations')).toBe(stem('formation'));
     expect(stem('professionnelle')).toBe(stem('profesionelle'));
+    expect(stem('mmmm')).toBe('mm');
+    expect(stem('مغرب')).toBe('مغرب');
+    // A letter outside the Basic Multilingual Plane is still a letter ("𐐨𐐨", Deseret).
+    expect(stem('\u{10428}\u{10428}')).toBe('\u{10428}');
   });
 });

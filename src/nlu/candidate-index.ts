@@ -5,7 +5,8 @@
  * up to MAX_EDITS letters from its first INDEXED_PREFIX_LENGTH letters. Two words within a few edits
  * of each other have such a deletion string in common, so a lookup generates the (at most 29) deletion
  * strings of the message's word, reads their lists, and verifies each known word found with a banded
- * Damerau-Levenshtein distance. Built once; a lookup reads it and allocates only local arrays.
+ * Damerau-Levenshtein distance. Built once; a lookup reads it and reuses a few working arrays of the
+ * index (marks, keys, distance tables), so that it allocates little more than its answer.
  */
 import {
   FUZZY_SIMILARITY,
@@ -92,6 +93,15 @@ export function prefixDistances(
   table: Int32Array = distanceTable(query.length, limit),
 ): number[] {
   const n = query.length;
+  const m = fillDistances(query, word, limit, table);
+  const last: number[] = [];
+  for (let j = 0; j <= m; j++) last.push(distanceAt(table, n, j, limit));
+  return last;
+}
+
+/** Fills `table` (see `distanceTable`) for `query` against the beginnings of `word`; returns the longest beginning measured. */
+function fillDistances(query: string, word: string, limit: number, table: Int32Array): number {
+  const n = query.length;
   const width = n + limit + 1;
   const m = Math.min(word.length, n + limit);
   const over = limit + 1;
@@ -113,9 +123,36 @@ export function prefixDistances(
       table[row + j] = Math.min(d, over);
     }
   }
-  const last: number[] = [];
-  for (let j = 0; j <= m; j++) last.push(Math.abs(n - j) > limit ? over : (table[n * width + j] ?? over));
-  return last;
+  return m;
+}
+
+/** The distance between a query of `n` letters and the beginning of j letters, from a filled table. */
+function distanceAt(table: Int32Array, n: number, j: number, limit: number): number {
+  const over = limit + 1;
+  return Math.abs(n - j) > limit ? over : (table[n * (n + limit + 1) + j] ?? over);
+}
+
+/**
+ * The strings of `deletionStrings(text, deletions)`, in the same order, written into `out` (cleared
+ * first): a short array instead of a set, as a lookup makes at most 1 + 7 + 21 of them.
+ */
+function deletionKeys(text: string, deletions: number, out: string[]): string[] {
+  out.length = 0;
+  out.push(text);
+  let from = 0;
+  for (let round = 0; round < deletions; round++) {
+    const to = out.length;
+    for (let k = from; k < to; k++) {
+      const s = out[k] ?? '';
+      for (let i = 0; i < s.length; i++) {
+        const shorter = s.slice(0, i) + s.slice(i + 1);
+        if (shorter.length === 0 || out.includes(shorter)) continue;
+        out.push(shorter);
+      }
+    }
+    from = to;
+  }
+  return out;
 }
 
 export class CandidateIndex {
@@ -123,6 +160,20 @@ export class CandidateIndex {
   private readonly words: string[] = [];
   /** Posting lists: a deletion string of a word's beginning -> the numbers of the words that yield it, ascending. */
   private readonly wordsByKey = new Map<string, number[]>();
+  /**
+   * Working space of a lookup, reused from one to the next (lookups never run at the same time):
+   * the stamp of the last lookup that met each word, the deletion strings, and distance tables by size.
+   */
+  private readonly seen: Uint32Array;
+  private stamp = 0;
+  private readonly keys: string[] = [];
+  private readonly tables = new Map<number, Int32Array>();
+  /** The number of each indexed word. */
+  private readonly numberOfWord = new Map<string, number>();
+  /** `candidates(word)` of every indexed word, worked out when the index is built: (word number, edits, untyped) triples. */
+  private readonly knownAnswers: Int32Array;
+  /** Where the triples of the word numbered i start in `knownAnswers` (those of i + 1 end there). */
+  private readonly answerStart: Int32Array;
 
   /** `words`: the known words; only those of a fuzzy length are indexed (others match exactly only). */
   constructor(words: Iterable<string>) {
@@ -138,6 +189,18 @@ export class CandidateIndex {
         else this.wordsByKey.set(key, [id]);
       }
     }
+    this.seen = new Uint32Array(this.words.length);
+    // The answers for the known words themselves, worked out once (most words of a message are
+    // known), packed as numbers: for each candidate its word's number, edits and untyped letters.
+    const packed: number[] = [];
+    this.answerStart = new Int32Array(this.words.length + 1);
+    this.words.forEach((word, id) => this.numberOfWord.set(word, id));
+    this.words.forEach((word, id) => {
+      this.answerStart[id] = packed.length;
+      for (const c of this.lookUp(word)) packed.push(this.numberOfWord.get(c.word) ?? -1, c.edits, c.untyped);
+    });
+    this.answerStart[this.words.length] = packed.length;
+    this.knownAnswers = Int32Array.from(packed);
   }
 
   /** Number of words indexed. */
@@ -155,21 +218,35 @@ export class CandidateIndex {
    * in vocabulary order. Empty for a word too short or too long for fuzzy matching.
    */
   candidates(query: string): Candidate[] {
+    const known = this.numberOfWord.get(query);
+    return known === undefined ? this.lookUp(query) : this.knownAnswer(known, query);
+  }
+
+  /** The answer worked out for the known word `query` (numbered `id`) when the index was built. */
+  private knownAnswer(id: number, query: string): Candidate[] {
+    const found: Candidate[] = [];
+    const end = this.answerStart[id + 1] ?? 0;
+    for (let k = this.answerStart[id] ?? end; k < end; k += 3) {
+      const word = this.words[this.knownAnswers[k] ?? -1] ?? '';
+      const edits = this.knownAnswers[k + 1] ?? 0;
+      const untyped = this.knownAnswers[k + 2] ?? 0;
+      // As `verify` says it: the word itself is similarity 1, another by the formula.
+      const sim = word === query ? 1 : similarity(query.length, word.length, edits, untyped);
+      found.push({ word, edits, untyped, similarity: sim });
+    }
+    return found;
+  }
+
+  private lookUp(query: string): Candidate[] {
     if (!isFuzzyLength(query.length)) return [];
     const limit = maxEdits(query.length);
     // A known word that query spells the beginning of has at most this many letters.
     const longest = Math.floor(query.length / MIN_LENGTH_RATIO);
-    const most = MAX_CANDIDATES_PER_WORD;
-    const seen = new Set<number>();
-    for (const key of deletionStrings(query.slice(0, INDEXED_PREFIX_LENGTH), limit)) {
-      const list = this.wordsByKey.get(key);
-      if (list === undefined) continue;
-      for (let k = 0; k < list.length && seen.size < most; k++) seen.add(list[k] ?? 0);
-    }
-    if (seen.size === 0) return [];
-    const table = distanceTable(query.length, limit);
+    const ids = this.wordsSharingAKey(query, limit);
+    if (ids.length === 0) return [];
+    const table = this.tableFor(query.length, limit);
     const found: Candidate[] = [];
-    for (const id of [...seen].sort((a, b) => a - b)) {
+    for (const id of ids) {
       const word = this.words[id];
       if (word === undefined || word.length < query.length - limit || word.length > longest) continue;
       const best = this.verify(query, word, limit, table);
@@ -178,13 +255,53 @@ export class CandidateIndex {
     return found;
   }
 
+  /**
+   * The numbers of the words filed under a deletion string of `query`'s beginning, ascending: the
+   * first MAX_CANDIDATES_PER_WORD distinct ones met, reading the keys in `deletionStrings` order.
+   */
+  private wordsSharingAKey(query: string, limit: number): number[] {
+    const stamp = this.nextStamp();
+    const ids: number[] = [];
+    for (const key of deletionKeys(query.slice(0, INDEXED_PREFIX_LENGTH), limit, this.keys)) {
+      const list = this.wordsByKey.get(key);
+      if (list === undefined) continue;
+      for (let k = 0; k < list.length && ids.length < MAX_CANDIDATES_PER_WORD; k++) {
+        const id = list[k] ?? 0;
+        if (this.seen[id] === stamp) continue;
+        this.seen[id] = stamp;
+        ids.push(id);
+      }
+    }
+    return ids.sort((a, b) => a - b);
+  }
+
+  /** A fresh mark for `seen` (every word unmarked). */
+  private nextStamp(): number {
+    if (this.stamp === 0xffffffff) {
+      this.seen.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
+  }
+
+  /** The distance table for queries of `queryLength` letters and `limit` edits, made once (see `distanceTable`). */
+  private tableFor(queryLength: number, limit: number): Int32Array {
+    const key = queryLength * (MAX_EDITS + 1) + limit;
+    let table = this.tables.get(key);
+    if (!table) {
+      table = distanceTable(queryLength, limit);
+      this.tables.set(key, table);
+    }
+    return table;
+  }
+
   /** The best reading of `query` as `word` or as its beginning, within the allowed edits; undefined if none. */
   private verify(query: string, word: string, limit: number, table: Int32Array): Candidate | undefined {
     if (query === word) return { word, edits: 0, untyped: 0, similarity: 1 };
-    const distances = prefixDistances(query, word, limit, table);
+    const m = fillDistances(query, word, limit, table);
     let best: Candidate | undefined;
-    for (let j = Math.max(1, query.length - limit); j < distances.length; j++) {
-      const edits = distances[j] ?? limit + 1;
+    for (let j = Math.max(1, query.length - limit); j <= m; j++) {
+      const edits = distanceAt(table, query.length, j, limit);
       // Edits allowed by the shorter of the two spellings compared.
       if (edits > maxEdits(Math.min(query.length, j))) continue;
       const untyped = word.length - j;

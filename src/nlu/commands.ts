@@ -35,16 +35,6 @@ export interface CommandMatch {
   coverage: number;
 }
 
-interface CommandModel {
-  command: CommandId;
-  /** Every word of the command's phrasings (stemmed). */
-  words: WordSet;
-  /** The words that say what the command is (not grammar): at least one must be in the message. */
-  keys: WordSet;
-  /** Whole phrasings, normalised, for exact matches. */
-  phrases: Set<string>;
-}
-
 /** How much of a message must be the command for the message to be that command. */
 const MIN_COVERAGE = 0.75;
 
@@ -78,35 +68,34 @@ function similar(a: string, b: string): boolean {
   return edits + (a.length - i) + (b.length - j) <= 1;
 }
 
-/** A set of words that also tells whether it holds one within one edit of a given word. */
-class WordSet {
-  private readonly exact = new Set<string>();
-  /** Words long enough for a one-edit match, by length: only lengths n-1, n, n+1 can match a word of n letters. */
-  private readonly byLength = new Map<number, string[]>();
-
-  add(word: string): void {
-    if (this.exact.has(word)) return;
-    this.exact.add(word);
-    if (word.length < MIN_SIMILAR_LENGTH) return;
-    const list = this.byLength.get(word.length) ?? [];
-    list.push(word);
-    this.byLength.set(word.length, list);
-  }
-
-  /** The word itself, or (6+ letters) one a single edit away. */
-  hasSimilar(word: string): boolean {
-    if (this.exact.has(word)) return true;
-    if (word.length < MIN_SIMILAR_LENGTH) return false;
-    for (let n = word.length - 1; n <= word.length + 1; n++) {
-      for (const candidate of this.byLength.get(n) ?? []) if (similar(word, candidate)) return true;
-    }
-    return false;
-  }
+/** The commands whose phrasings hold a word, as bit masks over the commands (bit i: `CommandMatcher.commands[i]`). */
+interface CommandBits {
+  /** Commands with the word in one of their phrasings. */
+  words: number;
+  /** Commands for which the word says what the command is (not grammar). */
+  keys: number;
 }
 
-/** Recognises greetings, thanks, help requests and language switches in all three languages. */
+const NO_BITS: CommandBits = { words: 0, keys: 0 };
+
+/**
+ * Recognises greetings, thanks, help requests and language switches in all three languages.
+ *
+ * Built once: every word of every phrasing (stemmed) is filed with the commands that use it, so a
+ * message's word is looked up once for all commands (exactly, and for 6+ letters among the
+ * phrasings' words one edit away of the same length ± 1), not once per command.
+ */
 export class CommandMatcher {
-  private readonly models: CommandModel[];
+  /** The commands, in the order that breaks ties. */
+  private readonly commands: CommandId[];
+  /** Each whole phrasing, normalised, with the first command (in order) that has it. */
+  private readonly exactPhrases = new Map<string, CommandId>();
+  /** Every word of the phrasings (stemmed), with its commands. */
+  private readonly bitsOfWord = new Map<string, CommandBits>();
+  /** The words of 6+ letters of `bitsOfWord`, by length: only lengths n-1, n, n+1 can be one edit from a word of n letters. */
+  private readonly longWordsByLength = new Map<number, string[]>();
+  /** The greeting's phrasings, normalised. */
+  private readonly greetings = new Set<string>();
 
   constructor(
     triggersByLang: Record<Lang, CommandTriggers>,
@@ -126,27 +115,58 @@ export class CommandMatcher {
       add('switch-ar', t.switchTo.ar);
       add('switch-en', t.switchTo.en);
     }
-    this.models = [...byCommand].map(([command, phrases]) => {
-      const model: CommandModel = { command, words: new WordSet(), keys: new WordSet(), phrases: new Set() };
+    this.commands = [...byCommand.keys()];
+    [...byCommand].forEach(([command, phrases], position) => {
+      const bit = 1 << position;
       for (const phrase of phrases) {
         const normalized = normalizeText(phrase);
-        model.phrases.add(normalized);
+        if (!this.exactPhrases.has(normalized)) this.exactPhrases.set(normalized, command);
+        if (command === 'greeting') this.greetings.add(normalized);
         const ws = words(normalized).map(stem);
-        ws.forEach((w) => model.words.add(w));
         // A phrasing of grammar words only ("how are you") is matched whole, never by its words.
-        ws.filter((w) => !functionWords.has(w)).forEach((w) => model.keys.add(w));
+        const keys = new Set(ws.filter((w) => !functionWords.has(w)));
+        for (const w of ws) {
+          const bits = this.bitsOfWord.get(w) ?? this.fileWord(w);
+          bits.words |= bit;
+          if (keys.has(w)) bits.keys |= bit;
+        }
       }
-      return model;
     });
+  }
+
+  private fileWord(word: string): CommandBits {
+    const bits: CommandBits = { words: 0, keys: 0 };
+    this.bitsOfWord.set(word, bits);
+    if (word.length >= MIN_SIMILAR_LENGTH) {
+      const list = this.longWordsByLength.get(word.length) ?? [];
+      list.push(word);
+      this.longWordsByLength.set(word.length, list);
+    }
+    return bits;
+  }
+
+  /** The commands whose phrasings hold the (stemmed) word itself or, from 6 letters, a word one edit away. */
+  private bitsOf(word: string): CommandBits {
+    const exact = this.bitsOfWord.get(word);
+    if (word.length < MIN_SIMILAR_LENGTH) return exact ?? NO_BITS;
+    let wordBits = exact?.words ?? 0;
+    let keyBits = exact?.keys ?? 0;
+    for (let n = word.length - 1; n <= word.length + 1; n++) {
+      for (const candidate of this.longWordsByLength.get(n) ?? []) {
+        if (candidate === word || !similar(word, candidate)) continue;
+        const bits = this.bitsOfWord.get(candidate) ?? NO_BITS;
+        wordBits |= bits.words;
+        keyBits |= bits.keys;
+      }
+    }
+    return { words: wordBits, keys: keyBits };
   }
 
   /** How many leading words of a normalised message are a greeting ("salam", "bonjour madame"); 0 if none. */
   greetingPrefix(normalized: string): number {
     const plain = words(normalized);
-    const greeting = this.models.find((m) => m.command === 'greeting');
-    if (!greeting) return 0;
     for (let k = Math.min(MAX_GREETING_WORDS, plain.length); k >= 1; k--) {
-      if (greeting.phrases.has(plain.slice(0, k).join(' '))) return k;
+      if (this.greetings.has(plain.slice(0, k).join(' '))) return k;
     }
     return 0;
   }
@@ -154,32 +174,42 @@ export class CommandMatcher {
   /**
    * The command the whole message amounts to, if any. `isTopicWord` tells the words that belong to
    * a knowledge topic: one of them in the message means it asks about that topic, not the command.
+   * It is asked only about the words that decide (those of a message otherwise covered enough by a
+   * command), each at most once: it must answer the same for the same word.
    */
   match(normalized: string, isTopicWord: (word: string) => boolean): CommandMatch | undefined {
     const plain = words(normalized);
     if (plain.length === 0) return undefined;
+    const exact = this.exactPhrases.get(normalized);
+    if (exact) return { command: exact, exact: true, coverage: 1 };
     const stemmed = plain.map(stem);
+    const bits = stemmed.map((w) => this.bitsOf(w));
+    const grammar = plain.map((w) => this.functionWords.has(w));
+    /** Per word: undefined until asked, then whether it is a topic word. */
+    const topical: Array<boolean | undefined> = [];
     let best: CommandMatch | undefined;
-    for (const model of this.models) {
-      if (model.phrases.has(normalized)) return { command: model.command, exact: true, coverage: 1 };
+    this.commands.forEach((command, position) => {
+      const bit = 1 << position;
       let covered = 0;
       let keyHits = 0;
-      let topicWords = 0;
-      plain.forEach((word, i) => {
-        const w = stemmed[i] as string;
-        const inCommand = model.words.hasSimilar(w);
-        if (inCommand && model.keys.hasSimilar(w)) keyHits++;
-        if (inCommand || this.functionWords.has(word)) covered++;
-        else if (isTopicWord(w)) topicWords++;
-      });
+      for (let i = 0; i < plain.length; i++) {
+        const b = bits[i] ?? NO_BITS;
+        const inCommand = (b.words & bit) !== 0;
+        if (inCommand && (b.keys & bit) !== 0) keyHits++;
+        if (inCommand || grammar[i]) covered++;
+      }
       const coverage = covered / plain.length;
+      if (keyHits === 0 || coverage < MIN_COVERAGE || (best && coverage <= best.coverage)) return;
       // A knowledge word that is not part of the command means the message asks about a topic
       // ("help me, I am a victim...", "who are your donors"); other stray words are tolerated
       // within the coverage limit ("hello there my friend").
-      if (keyHits > 0 && topicWords === 0 && coverage >= MIN_COVERAGE && (!best || coverage > best.coverage)) {
-        best = { command: model.command, exact: false, coverage };
+      for (let i = 0; i < plain.length; i++) {
+        if (((bits[i] ?? NO_BITS).words & bit) !== 0 || grammar[i]) continue;
+        const topic = (topical[i] ??= isTopicWord(stemmed[i] as string));
+        if (topic) return;
       }
-    }
+      best = { command, exact: false, coverage };
+    });
     return best;
   }
 }

@@ -192,16 +192,18 @@ export class ConceptMatcher {
   matches(normalized: string): ConceptHit[] {
     const keysOfWords = words(normalized).map(messageKeys);
     const hits: ConceptHit[] = [];
-    const seen = new Set<string>();
+    /** The concept (by number) of each hit. */
+    const conceptOfHit: number[] = [];
     for (let i = 0; i < keysOfWords.length; i++) {
       for (const key of keysOfWords[i] ?? []) {
-        for (const candidate of this.byFirstKey.get(key) ?? []) {
+        const candidates = this.byFirstKey.get(key);
+        if (candidates === undefined) continue;
+        for (const candidate of candidates) {
           if (!followsAt(candidate.rest, keysOfWords, i + 1)) continue;
           const end = i + 1 + candidate.rest.length;
-          const signature = `${candidate.concept}:${i}:${end}`;
-          if (seen.has(signature)) continue;
-          seen.add(signature);
+          if (foundAt(hits, conceptOfHit, candidate.concept, i, end)) continue;
           hits.push({ id: this.ids[candidate.concept] ?? '', start: i, end });
+          conceptOfHit.push(candidate.concept);
         }
       }
     }
@@ -229,6 +231,19 @@ export class ConceptMatcher {
   tokens(normalized: string): string[] {
     return this.find(normalized).map((id) => CONCEPT_TOKEN_PREFIX + id);
   }
+}
+
+/**
+ * True when `hits` already holds the concept over the words start..end (found through another form
+ * or key). Hits are in order of their start: only the last ones can start at `start`.
+ */
+function foundAt(hits: ConceptHit[], conceptOfHit: number[], concept: number, start: number, end: number): boolean {
+  for (let k = hits.length - 1; k >= 0; k--) {
+    const hit = hits[k];
+    if (!hit || hit.start !== start) return false;
+    if (hit.end === end && conceptOfHit[k] === concept) return true;
+  }
+  return false;
 }
 
 /** True when the message's words from `start` on are the form's remaining words (any of their keys in common). */

@@ -32,8 +32,30 @@ export type CueIndex = Map<string, Cue>;
 
 export const DEFAULT_LANG: Lang = 'fr';
 
-const ARABIC_LETTERS = /[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]/g;
-const LATIN_LETTERS = /[a-zA-Z\u00c0-\u024f]/g;
+/**
+ * The characters of the Arabic script (U+0600-06FF, 0750-077F, 08A0-08FF, FB50-FDFF, FE70-FEFF)
+ * and of the Latin one (a-z, A-Z, U+00C0-024F) in a text, counted by UTF-16 code unit.
+ */
+function countLetters(text: string): { arabic: number; latin: number } {
+  let arabic = 0;
+  let latin = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) latin++;
+    } else if (c >= 0xc0 && c <= 0x24f) latin++;
+    else if (
+      (c >= 0x600 && c <= 0x6ff) ||
+      (c >= 0x750 && c <= 0x77f) ||
+      (c >= 0x8a0 && c <= 0x8ff) ||
+      (c >= 0xfb50 && c <= 0xfdff) ||
+      (c >= 0xfe70 && c <= 0xfeff)
+    )
+      arabic++;
+  }
+  return { arabic, latin };
+}
+const ARABIZI_DIGIT = /[23579]/;
 /** A Latin word with an Arabizi digit inside or at its end: "3afak", "nrje3", "t9der", "wa7d". */
 const ARABIZI_WORD = /^(?=.*[a-z])(?=.*[23579])[a-z23579']+$/i;
 
@@ -69,8 +91,7 @@ export function detectLanguage(
   if (context.langChosen && context.conversationLang) {
     return { lang: context.conversationLang, fromMessage: false, reason: 'language chosen by the user' };
   }
-  const arabic = (raw.match(ARABIC_LETTERS) ?? []).length;
-  const latin = (raw.match(LATIN_LETTERS) ?? []).length;
+  const { arabic, latin } = countLetters(raw);
   if (arabic === 0 && latin === 0) return fallback(context, 'no letters');
   if (arabic >= latin) return { lang: 'ar', fromMessage: true, reason: 'Arabic script' };
   // Arabic words around a name in capitals ("مشروع MOTUSE", "واش OIM كتعاون"): Arabic.
@@ -78,10 +99,13 @@ export function detectLanguage(
 
   const counts: Record<'fr' | 'en' | 'dz', number> = { fr: 0, en: 0, dz: 0 };
   const arabiziWords = new Set<string>();
-  for (const token of raw.split(/[^\p{L}\p{N}']+/u)) {
-    if (!ARABIZI_WORD.test(token)) continue;
-    counts.dz += 1;
-    arabiziWords.add(normalizeText(token));
+  // An Arabizi word holds one of its digits: without any, no word of the message is one.
+  if (ARABIZI_DIGIT.test(raw)) {
+    for (const token of raw.split(/[^\p{L}\p{N}']+/u)) {
+      if (!ARABIZI_WORD.test(token)) continue;
+      counts.dz += 1;
+      arabiziWords.add(normalizeText(token));
+    }
   }
   for (const w of normalizedWords) {
     if (arabiziWords.has(w)) continue;

@@ -55,19 +55,72 @@ function foldArabiziDigits(token: string): string {
  */
 export function normalizeText(text: string): string {
   let s = text.toLowerCase();
-  if (!PLAIN_ASCII.test(s)) {
-    s = text.normalize('NFKC').replace(INVISIBLE, '').toLowerCase();
-    // NFD splits "é" into "e" + accent and "أ" into "ا" + hamza: dropping the marks folds both.
-    s = s.normalize('NFD').replace(COMBINING_MARKS, '').replace(TATWEEL, '');
-    s = s.replace(FOLDED_LETTER, (ch) => LETTER_FOLDS[ch] ?? ch);
-    s = s.replace(ARABIC_INDIC_DIGITS, arabicIndicToAscii);
+  if (PLAIN_ASCII.test(s)) return normalizePlainAscii(s);
+  s = text.normalize('NFKC').replace(INVISIBLE, '').toLowerCase();
+  // NFD splits "é" into "e" + accent and "أ" into "ا" + hamza: dropping the marks folds both.
+  s = s.normalize('NFD').replace(COMBINING_MARKS, '').replace(TATWEEL, '');
+  s = s.replace(FOLDED_LETTER, (ch) => LETTER_FOLDS[ch] ?? ch);
+  s = s.replace(ARABIC_INDIC_DIGITS, arabicIndicToAscii);
+  s = s.replace(NON_WORD, ' ');
+  if (mayRepeatALetter(s)) s = s.replace(LONG_REPEAT, '$1');
+  // Words are now separated by single spaces, with at most one space at each end.
+  if (s.startsWith(' ')) s = s.slice(1);
+  if (s.endsWith(' ')) s = s.slice(0, -1);
+  return ASCII_DIGIT.test(s) ? s.split(' ').map(foldArabiziDigits).join(' ') : s;
+}
+
+const ASCII_DIGIT = /\d/;
+
+/** False when no character is written three times in a row (nor any outside the BMP): LONG_REPEAT has nothing to do. */
+function mayRepeatALetter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdfff) return true;
+    if (i >= 2 && code === s.charCodeAt(i - 1) && code === s.charCodeAt(i - 2)) return true;
   }
-  s = s.replace(NON_WORD, ' ').replace(LONG_REPEAT, '$1');
-  return s
-    .split(' ')
-    .filter((t) => t.length > 0)
-    .map(foldArabiziDigits)
-    .join(' ');
+  return false;
+}
+
+const CODE_A = 97;
+const CODE_Z = 122;
+const CODE_0 = 48;
+const CODE_9 = 57;
+const LONG_ASCII_REPEAT = /([a-z])\1{2,}/g;
+const isLetter = (code: number) => code >= CODE_A && code <= CODE_Z;
+const isDigit = (code: number) => code >= CODE_0 && code <= CODE_9;
+
+/**
+ * `normalizeText` of lower-cased printable ASCII, the same steps in one pass: the words are the runs
+ * of letters and digits, each cut out once (a regular expression only for a word with a letter
+ * written three times in a row, or with Arabizi digits).
+ */
+function normalizePlainAscii(s: string): string {
+  let out = '';
+  let i = 0;
+  while (i < s.length) {
+    let code = s.charCodeAt(i);
+    if (!isLetter(code) && !isDigit(code)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let letters = false;
+    let digits = false;
+    let tripled = false;
+    for (; i < s.length; i++) {
+      code = s.charCodeAt(i);
+      if (isLetter(code)) {
+        letters = true;
+        if (i - start >= 2 && s.charCodeAt(i - 1) === code && s.charCodeAt(i - 2) === code) tripled = true;
+      } else if (isDigit(code)) digits = true;
+      else break;
+    }
+    let word = s.slice(start, i);
+    if (tripled) word = word.replace(LONG_ASCII_REPEAT, '$1');
+    if (letters && digits) word = foldArabiziDigits(word);
+    out = out.length === 0 ? word : `${out} ${word}`;
+  }
+  return out;
 }
 
 /** The words of a normalised text. */
@@ -96,5 +149,16 @@ export function stem(word: string): string {
   } else if (w.length >= 5) {
     w = w.replace(LATIN_SUFFIX, '');
   }
-  return w.replace(/(\p{L})\1/gu, '$1');
+  return foldDoubledLetters(w);
+}
+
+const DOUBLED_LETTER = /(\p{L})\1/gu;
+
+/** "professionnelle" -> "profesionele": the regular expression only for a word with two equal code units in a row, or outside the BMP. */
+function foldDoubledLetters(w: string): string {
+  for (let i = 0; i < w.length; i++) {
+    const code = w.charCodeAt(i);
+    if ((i > 0 && code === w.charCodeAt(i - 1)) || (code >= 0xd800 && code <= 0xdfff)) return w.replace(DOUBLED_LETTER, '$1');
+  }
+  return w;
 }

@@ -98,7 +98,8 @@ function addOnce(map: Map<string, number[]>, key: string, value: number): void {
  * how specific it is (inverse topic frequency); a target scores by how much of the message it
  * explains (coverage) and how much of one of its phrases the message contains (phrase).
  *
- * Built once; `search` and `lookup` only read it and keep their working state in local variables.
+ * Built once; `search` and `lookup` only read it, and keep their working state in local variables and
+ * in working arrays of the index (one search at a time: JavaScript runs one call at a time).
  */
 export class SearchIndex {
   /** Every known term and its posting lists. */
@@ -109,6 +110,20 @@ export class SearchIndex {
   /** The topic number of each target. */
   private readonly topicOfTarget: number[];
   private readonly candidates: CandidateIndex;
+  /**
+   * Working arrays of `search`, by target, topic and phrase number, cleared when a search starts
+   * (`phraseFound`, the long one, is left all zeros by each search instead).
+   */
+  private readonly work: {
+    targetEvidence: Float64Array;
+    topicEvidence: Float64Array;
+    bestForTarget: Float64Array;
+    bestForTopic: Float64Array;
+    phraseFound: Float64Array;
+    /** The numbers of the phrases `phraseFound` holds a weight for, in the order they were met. */
+    phrasesFound: Int32Array;
+    phraseShare: Float64Array;
+  };
   /** Weight of a word the index does not know. */
   private readonly unknownWeight: number;
   /** Weight from which a word counts as specific to a few topics (`isSpecific`). */
@@ -172,6 +187,15 @@ export class SearchIndex {
     this.fullPhraseWeight = FULL_PHRASE_WEIGHT_SHARE * maxIdf;
     this.vocabularySize = this.postings.size;
     this.candidates = new CandidateIndex([...this.postings.keys()].filter((t) => !isConcept(t) && !isNumber(t)));
+    this.work = {
+      targetEvidence: new Float64Array(targets.length),
+      topicEvidence: new Float64Array(topicNames.length),
+      bestForTarget: new Float64Array(targets.length),
+      bestForTopic: new Float64Array(topicNames.length),
+      phraseFound: new Float64Array(this.phrases.length),
+      phrasesFound: new Int32Array(this.phrases.length),
+      phraseShare: new Float64Array(targets.length),
+    };
   }
 
   private idfOf(term: string): number {
@@ -238,50 +262,71 @@ export class SearchIndex {
     if (total === 0) return [];
 
     // Coverage: for each target (and each topic), the sum over the message's terms of the weight of
-    // the term's best match among the target's (topic's) terms.
-    const targetEvidence = new Map<number, number>();
-    const topicEvidence = new Map<number, number>();
+    // the term's best match among the target's (topic's) terms. The sums live in working arrays of
+    // the index, by target and topic number (cleared here): no map grows with every message.
+    const { targetEvidence, topicEvidence, bestForTarget, bestForTopic, phraseFound, phrasesFound, phraseShare } = this.work;
+    for (const sums of [targetEvidence, topicEvidence, bestForTarget, bestForTopic, phraseShare]) sums.fill(0);
     // Phrase: the weight of each phrase's terms that the message holds (each known term once, at its best similarity).
     const bestSim = new Map<string, number>();
+    const targetsMet: number[] = [];
+    const topicsMet: number[] = [];
     for (const { matches } of scored) {
-      const bestForTarget = new Map<number, number>();
-      const bestForTopic = new Map<number, number>();
       for (const m of matches) {
         const posting = this.postings.get(m.term);
         if (!posting) continue;
         const weight = posting.idf * m.sim;
-        for (const t of posting.targets) bestForTarget.set(t, Math.max(bestForTarget.get(t) ?? 0, weight));
-        for (const t of posting.topics) bestForTopic.set(t, Math.max(bestForTopic.get(t) ?? 0, weight));
+        for (const t of posting.targets) {
+          if (bestForTarget[t] === 0) targetsMet.push(t);
+          bestForTarget[t] = Math.max(bestForTarget[t] ?? 0, weight);
+        }
+        for (const t of posting.topics) {
+          if (bestForTopic[t] === 0) topicsMet.push(t);
+          bestForTopic[t] = Math.max(bestForTopic[t] ?? 0, weight);
+        }
         bestSim.set(m.term, Math.max(bestSim.get(m.term) ?? 0, m.sim));
       }
-      for (const [t, w] of bestForTarget) targetEvidence.set(t, (targetEvidence.get(t) ?? 0) + w);
-      for (const [t, w] of bestForTopic) topicEvidence.set(t, (topicEvidence.get(t) ?? 0) + w);
+      for (const t of targetsMet) {
+        targetEvidence[t] = (targetEvidence[t] ?? 0) + (bestForTarget[t] ?? 0);
+        bestForTarget[t] = 0;
+      }
+      for (const t of topicsMet) {
+        topicEvidence[t] = (topicEvidence[t] ?? 0) + (bestForTopic[t] ?? 0);
+        bestForTopic[t] = 0;
+      }
+      targetsMet.length = 0;
+      topicsMet.length = 0;
     }
 
-    const phraseFound = new Map<number, number>();
+    let phrasesMet = 0;
     for (const [term, sim] of bestSim) {
       const posting = this.postings.get(term);
       if (!posting) continue;
-      for (const id of posting.phrases) phraseFound.set(id, (phraseFound.get(id) ?? 0) + posting.idf * sim);
+      for (const id of posting.phrases) {
+        if (phraseFound[id] === 0) phrasesFound[phrasesMet++] = id;
+        phraseFound[id] = (phraseFound[id] ?? 0) + posting.idf * sim;
+      }
     }
     // Each target's best phrase share; a phrase of common words only ("help me") says less than one
     // rare name ("FORSATY").
-    const phraseShare = new Map<number, number>();
-    for (const [id, found] of phraseFound) {
+    for (let k = 0; k < phrasesMet; k++) {
+      const id = phrasesFound[k] ?? 0;
+      const found = phraseFound[id] ?? 0;
+      phraseFound[id] = 0;
       const phrase = this.phrases[id];
       if (!phrase || phrase.weight === 0) continue;
       const share = (found / phrase.weight) * Math.min(1, phrase.weight / this.fullPhraseWeight);
-      phraseShare.set(phrase.target, Math.max(phraseShare.get(phrase.target) ?? 0, share));
+      phraseShare[phrase.target] = Math.max(phraseShare[phrase.target] ?? 0, share);
     }
 
     const results: Array<TargetScore & { position: number }> = [];
-    for (const [position, evidence] of targetEvidence) {
+    for (let position = 0; position < this.targets.length; position++) {
       const target = this.targets[position];
+      const evidence = targetEvidence[position] ?? 0;
       if (!target || evidence === 0) continue;
       const entryCoverage = Math.min(1, evidence / total);
-      const topicCoverage = Math.min(1, (topicEvidence.get(this.topicOfTarget[position] ?? -1) ?? 0) / total);
+      const topicCoverage = Math.min(1, (topicEvidence[this.topicOfTarget[position] ?? -1] ?? 0) / total);
       const coverage = ENTRY_COVERAGE_SHARE * entryCoverage + (1 - ENTRY_COVERAGE_SHARE) * topicCoverage;
-      const phrase = phraseShare.get(position) ?? 0;
+      const phrase = phraseShare[position] ?? 0;
       const score = COVERAGE_WEIGHT * coverage + PHRASE_WEIGHT * phrase;
       results.push({ key: target.key, topic: target.topic, coverage, phrase, score, position });
     }
