@@ -21,6 +21,13 @@ describe('normalizeText', () => {
     expect(normalizeText('مؤسسة')).toBe(normalizeText('موسسه'));
   });
 
+  it('folds the letters Darija borrows for p, v and g to the Arabic letters people also use', () => {
+    expect(normalizeText('الپاسبور')).toBe(normalizeText('الباسبور'));
+    expect(normalizeText('ڤيزا')).toBe(normalizeText('فيزا'));
+    expect(normalizeText('ڭاع')).toBe(normalizeText('كاع'));
+    expect(normalizeText('ڢاس')).toBe(normalizeText('فاس'));
+  });
+
   it('turns Arabic-Indic digits into ASCII digits', () => {
     expect(normalizeText('سنة ٢٠١٤')).toBe('سنه 2014');
   });

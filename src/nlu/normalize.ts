@@ -27,6 +27,9 @@ const LETTER_FOLDS: Readonly<Record<string, string>> = {
   '\u06af': '\u0643', // gaf (Moroccan "g") -> kaf
   '\u06ad': '\u0643', // ngoeh (Moroccan "g") -> kaf
   '\u06a4': '\u0641', // veh -> fa
+  '\u067e': '\u0628', // peh ("الپاسبور") -> ba
+  '\u06a2': '\u0641', // Maghrebi fa -> fa
+  '\u06a7': '\u0642', // Maghrebi qaf -> qaf
   '\u0621': '', // lone hamza
   œ: 'oe',
   æ: 'ae',

@@ -239,9 +239,24 @@ function describe(r: TargetScore): string {
   return `${r.key} ${round(r.score)} (coverage ${round(r.coverage)}, phrase ${round(r.phrase)})`;
 }
 
+/**
+ * The search's results for a message's terms. Several routes may ask for the same message (the
+ * command, follow-up and search routes): it is searched once. Keyed by the message's own terms
+ * array, so nothing outlives the message.
+ */
+const searched = new WeakMap<readonly string[], TargetScore[]>();
+function searchOnce(tools: EngineTools, terms: readonly string[]): TargetScore[] {
+  let results = searched.get(terms);
+  if (!results) {
+    results = tools.index.search(terms);
+    searched.set(terms, results);
+  }
+  return results;
+}
+
 /** True when the search's best topic is a subject the bot declines, named by one of its phrases. */
 function namesDeclinedSubject(m: Message, tools: EngineTools): boolean {
-  const [first] = tools.index.search(m.terms);
+  const [first] = searchOnce(tools, m.terms);
   return first !== undefined && first.key.startsWith(OUT_OF_SCOPE_PREFIX) && first.phrase >= DECISION_THRESHOLDS.outOfScopePhrase;
 }
 
@@ -289,7 +304,7 @@ function tellSiblingsApart(topics: TargetScore[], message: Message, tools: Engin
 
 /** The decision of the knowledge search alone, for a list of search terms. */
 function searchTerms(message: Message, tools: EngineTools, terms: string[]): Decision {
-  const results = tools.index.search(terms);
+  const results = searchOnce(tools, terms);
   const topics = bestPerTopic(results);
   const [first, second] = topics;
   const b = base(message, 'search');

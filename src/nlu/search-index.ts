@@ -256,7 +256,7 @@ export class SearchIndex {
    * Every target that shares a term with the message, best first. Only the first MAX_TERMS_SCORED
    * distinct terms count.
    */
-  search(terms: string[]): TargetScore[] {
+  search(terms: readonly string[]): TargetScore[] {
     const scored = [...new Set(terms)].slice(0, MAX_TERMS_SCORED).map((term) => ({ term, matches: this.lookup(term) }));
     const total = scored.reduce((sum, { term, matches }) => sum + this.weightOf(term, matches), 0);
     if (total === 0) return [];
