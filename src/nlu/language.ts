@@ -59,6 +59,12 @@ const ARABIZI_DIGIT = /[23579]/;
 /** A Latin word with an Arabizi digit inside or at its end: "3afak", "nrje3", "t9der", "wa7d". */
 const ARABIZI_WORD = /^(?=.*[a-z])(?=.*[23579])[a-z23579']+$/i;
 
+/**
+ * franc reads at most this many characters: its trigram counts settle long before (a question is
+ * short), and its cost grows with the text (about 1 ms for 1,000 characters).
+ */
+const FRANC_MAX_CHARS = 200;
+
 /** Cue counts that must separate two languages before a known conversation language flips. */
 const FLIP_MARGIN = 2;
 
@@ -132,7 +138,7 @@ export function detectLanguage(
     const other = ranked.find(([k, n]) => k !== 'dz' && n === top[1]);
     if (other) return { lang: toLang(other[0]), fromMessage: true, reason: `${summary}; tie with Darija` };
   }
-  const guess = detectFrenchEnglish(raw);
+  const guess = detectFrenchEnglish(raw.slice(0, FRANC_MAX_CHARS));
   if (guess) return { lang: guess, fromMessage: true, reason: `${summary}; franc` };
   return fallback(context, summary);
 }
