@@ -117,6 +117,8 @@ export interface PhraseMatch<T> {
   payload: T;
 }
 
+const NO_PHRASES: readonly never[] = [];
+
 /** Phrases looked up by their first word's key, with one typo allowed in keys of long words. */
 class PhraseIndex<T> {
   private readonly byFirst = new Map<string, Phrase<T>[]>();
@@ -204,14 +206,25 @@ class PhraseIndex<T> {
     const next = msg.keys[start + 1];
     const nextBare = msg.withoutWaw[start + 1];
     for (const first of firsts) {
-      const candidates = [...(this.looseSecond.get(first) ?? [])];
+      // Three lists, each in the order of addition, walked together in that order (no copy, no sort).
+      const loose = this.looseSecond.get(first) ?? NO_PHRASES;
       const bySecond = this.bySecond.get(first);
-      if (bySecond && next !== undefined) {
-        candidates.push(...(bySecond.get(next) ?? []));
-        if (nextBare !== undefined && nextBare !== next) candidates.push(...(bySecond.get(nextBare) ?? []));
-      }
-      candidates.sort((a, b) => a.seq - b.seq);
-      for (const phrase of candidates) {
+      const exact = (next !== undefined && bySecond?.get(next)) || NO_PHRASES;
+      const bareNext = (nextBare !== undefined && nextBare !== next && bySecond?.get(nextBare)) || NO_PHRASES;
+      let i = 0;
+      let j = 0;
+      let k = 0;
+      while (i < loose.length || j < exact.length || k < bareNext.length) {
+        const a = loose[i];
+        const b = exact[j];
+        const c = bareNext[k];
+        let phrase = a;
+        if (b && (!phrase || b.seq < phrase.seq)) phrase = b;
+        if (c && (!phrase || c.seq < phrase.seq)) phrase = c;
+        if (!phrase) break;
+        if (phrase === a) i++;
+        else if (phrase === b) j++;
+        else k++;
         const end = this.restMatches(msg, phrase, 1, start + 1);
         if (end > 0) out.push({ start, end, payload: phrase.payload });
       }
