@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DataError, type DataProblem, formatProblem } from '../data/data-error';
+import { collectProblems, formatProblem } from '../data/data-error';
 import { loadLocales } from '../i18n/locales';
 import { readKnowledgeBase } from '../kb/load';
 import { loadOutOfScope } from '../kb/out-of-scope';
@@ -13,16 +13,6 @@ import { loadLexicon } from '../nlu/lexicon';
 import { projectRoot } from '../paths';
 
 const USAGE = 'usage: npm run kb:check -- [KNOWLEDGE_DIR] [--locales LOCALES_DIR]';
-
-function collect<T>(problems: DataProblem[], load: () => T): T | undefined {
-  try {
-    return load();
-  } catch (err) {
-    if (err instanceof DataError) problems.push(...err.problems);
-    else throw err;
-    return undefined;
-  }
-}
 
 /**
  * Validates the knowledge base (entries, required entries, content rules), its lexicon, concepts,
@@ -48,16 +38,16 @@ function main(argv: string[]): number {
   }
   const knowledgeDir = args[0] ?? path.join(projectRoot(), 'knowledge');
   const { kb, problems } = readKnowledgeBase(knowledgeDir);
-  collect(problems, () => loadLexicon(knowledgeDir));
+  collectProblems(problems, () => loadLexicon(knowledgeDir));
   const entryIds = kb ? new Set(kb.entries.map((e) => e.id)) : undefined;
-  collect(problems, () => loadOutOfScope(knowledgeDir, entryIds));
-  const concepts = collect(problems, () => loadConcepts(knowledgeDir));
-  if (concepts) collect(problems, () => loadSiblingRules(knowledgeDir, new Set(concepts.map((c) => c.id))));
-  if (entryIds) collect(problems, () => loadSituations(knowledgeDir, entryIds));
-  if (entryIds) collect(problems, () => loadFacetRules(knowledgeDir, entryIds));
-  collect(problems, () => loadDangerSignals(knowledgeDir));
-  collect(problems, () => loadContactChannels(knowledgeDir));
-  collect(problems, () => loadLocales(localesDir));
+  collectProblems(problems, () => loadOutOfScope(knowledgeDir, entryIds));
+  const concepts = collectProblems(problems, () => loadConcepts(knowledgeDir));
+  if (concepts) collectProblems(problems, () => loadSiblingRules(knowledgeDir, new Set(concepts.map((c) => c.id))));
+  if (entryIds) collectProblems(problems, () => loadSituations(knowledgeDir, entryIds));
+  if (entryIds) collectProblems(problems, () => loadFacetRules(knowledgeDir, entryIds));
+  collectProblems(problems, () => loadDangerSignals(knowledgeDir));
+  collectProblems(problems, () => loadContactChannels(knowledgeDir));
+  collectProblems(problems, () => loadLocales(localesDir));
   if (problems.length > 0 || !kb) {
     const files = new Set(problems.map((p) => p.file));
     console.error(`kb:check found ${problems.length} problem(s) in ${files.size} file(s):`);

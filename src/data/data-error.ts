@@ -174,3 +174,17 @@ export function zodProblems(
     return { file, entry, field, message };
   });
 }
+
+/**
+ * Runs `load`; a DataError's problems are added to `problems` (and undefined returned) instead of
+ * thrown, so that a checker can report every mistake at once. Any other error is thrown.
+ */
+export function collectProblems<T>(problems: DataProblem[], load: () => T): T | undefined {
+  try {
+    return load();
+  } catch (err) {
+    if (err instanceof DataError) problems.push(...err.problems);
+    else throw err;
+    return undefined;
+  }
+}

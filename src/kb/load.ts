@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DataError, type DataProblem, zodProblems } from '../data/data-error';
+import { collectProblems, DataError, type DataProblem, zodProblems } from '../data/data-error';
 import { readDataFile } from '../data/read-yaml';
 import { normalizeText } from '../nlu/normalize';
 import { checkContentRules, loadContentRules } from './content-rules';
@@ -67,15 +67,7 @@ export function readKnowledgeBase(dir: string): { kb?: KnowledgeBase; problems: 
   const entries: Entry[] = [];
   const fileOf = new Map<string, string>();
   const failed: Failed = { ids: new Set(), topics: new Set(), unknown: false };
-  const collect = <T>(load: () => T): T | undefined => {
-    try {
-      return load();
-    } catch (err) {
-      if (err instanceof DataError) problems.push(...err.problems);
-      else throw err;
-      return undefined;
-    }
-  };
+  const collect = <T>(load: () => T): T | undefined => collectProblems(problems, load);
 
   const sourceFile = path.join(dir, SOURCE_FILE);
   const source = collect(() => {
