@@ -91,6 +91,17 @@ function grouped(judged: Array<{ c: EvalCase; o: CaseOutcome }>, key: (c: EvalCa
   return Object.fromEntries([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([name, list]) => [name, scores(list)]));
 }
 
+/** The scores of judged cases, by slice, language and topic, with the failures. */
+function reportOf(judged: Array<{ c: EvalCase; o: CaseOutcome; d: Decision }>): EvalReport {
+  return {
+    ...scores(judged.map(({ o }) => o)),
+    by_slice: grouped(judged, (c) => c.slice),
+    by_lang: grouped(judged, (c) => c.lang),
+    by_topic: grouped(judged, (c) => c.topic),
+    failures: judged.filter(({ o }) => !(o.resolved && o.langOk)).map(({ c, d }): Failure => failureOf(c, d)),
+  };
+}
+
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
 export function randomSource(seed: number): () => number {
   let a = seed >>> 0;
@@ -143,16 +154,7 @@ export function runKfold(parts: EngineParts, k: number = DEFAULT_FOLDS, options:
       judged.push({ c, o: judge(c, d), d });
     }
   }
-  const failures: Failure[] = judged.filter(({ o }) => !(o.resolved && o.langOk)).map(({ c, d }) => failureOf(c, d));
-  return {
-    k,
-    typos: options.typos === true,
-    ...scores(judged.map(({ o }) => o)),
-    by_slice: grouped(judged, (c) => c.slice),
-    by_lang: grouped(judged, (c) => c.lang),
-    by_topic: grouped(judged, (c) => c.topic),
-    failures,
-  };
+  return { k, typos: options.typos === true, ...reportOf(judged) };
 }
 
 /**
@@ -193,12 +195,5 @@ export function runSituationKfold(parts: EngineParts, k: number = DEFAULT_FOLDS)
       );
     }
   }
-  const failures: Failure[] = judged.filter(({ o }) => !(o.resolved && o.langOk)).map(({ c, d }) => failureOf(c, d));
-  return {
-    ...scores(judged.map(({ o }) => o)),
-    by_slice: grouped(judged, (c) => c.slice),
-    by_lang: grouped(judged, (c) => c.lang),
-    by_topic: grouped(judged, (c) => c.topic),
-    failures,
-  };
+  return reportOf(judged);
 }

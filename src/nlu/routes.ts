@@ -276,10 +276,14 @@ interface SiblingChoice {
 function tellSiblingsApart(topics: TargetScore[], message: Message, tools: EngineTools): SiblingChoice | undefined {
   const [first, second, third] = topics;
   if (!first || !second) return undefined;
-  const rule = tools.siblings.find((r) => r.topics.includes(first.topic as never) && r.topics.includes(second.topic as never));
+  const pairs = (r: SiblingRule): boolean => {
+    const pair: readonly string[] = r.topics;
+    return pair.includes(first.topic) && pair.includes(second.topic);
+  };
+  const rule = tools.siblings.find(pairs);
   if (!rule) return undefined;
-  const named = (topic: string) =>
-    ((rule.tellTale as Record<string, string[] | undefined>)[topic] ?? []).filter((id) => message.concepts.has(conceptToken(id)));
+  const tellTale: Partial<Record<string, string[]>> = rule.tellTale;
+  const named = (topic: string) => (tellTale[topic] ?? []).filter((id) => message.concepts.has(conceptToken(id)));
   const forFirst = named(first.topic);
   const forSecond = named(second.topic);
   let choice: SiblingChoice;
@@ -627,7 +631,8 @@ const followUp: Route = {
     if (namesDeclinedSubject(m, tools) && others.length > 0) return undefined;
     // With no topic yet, "where can I get an X-ray?" asks about the X-ray, not about IOM's office:
     // a word that names a subject other than IOM's contact leaves the message to the search.
-    if (contactEntry && !last && others.some((w) => !tools.index.isWordOf(w, 'contact'))) return undefined;
+    const contactTopic = contactEntry ? tools.kb.byId.get(contactEntry)?.topic : undefined;
+    if (contactTopic && !last && others.some((w) => !tools.index.isWordOf(w, contactTopic))) return undefined;
     // The office, its phone, hours and e-mail are answered as IOM's contact, whatever the topic.
     const entryId = contactEntry ?? (last ? last.id : undefined);
     const entry = entryId ? tools.kb.byId.get(entryId) : undefined;
