@@ -32,6 +32,27 @@ describe('thanks, greetings and "what can you do" said in many words', () => {
   });
 });
 
+describe('"ok" acknowledges: alone it is taken as thanks, beside a request it is nothing', () => {
+  it.each([
+    ['fr', "d'accord"],
+    ['fr', 'ok'],
+    ['ar', 'واخا'],
+    ['ar', 'wakha'],
+    ['en', 'got it'],
+    ['en', 'okay'],
+  ])('%s: %j is an acknowledgment (thanks)', (_lang, text) => {
+    expect(understand(text)).toMatchObject({ kind: 'answer', command: 'thanks' });
+  });
+
+  it.each([
+    ['fr', "ok, j'ai besoin d'aide"],
+    ['en', 'ok i need help'],
+    ['en', 'ok, please help me'],
+  ])('%s: %j asks for help, not a thank-you', (_lang, text) => {
+    expect(understand(text)).toMatchObject({ kind: 'answer', command: 'help' });
+  });
+});
+
 describe('a courtesy beside a question does not hide the question', () => {
   it.each([
     ['Hi! can IOM find me a job in Germany?', 'none'],

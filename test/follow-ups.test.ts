@@ -70,6 +70,16 @@ describe('a follow-up without a topic word is about the topic of the conversatio
     expect(texts(replies)).toMatch(/Ait Ourir|آيت أورير/);
   });
 
+  const whatHelp: Array<[Lang, string]> = [
+    ['fr', "je suis sortie, je suis chez une cousine maintenant. l'OIM peut faire quoi pour moi ?"],
+    ['ar', 'هربت ودابا أنا عند صاحبتي، آش ندير من بعد؟'],
+    ['en', "I left that house, I'm staying with my cousin. what help can I get?"],
+  ];
+  it.each(whatHelp)('"what can IOM do for me now?" after the trafficking answer is the help for victims (%s: %s)', (lang, text) => {
+    const d = brain.engine.understand(text, { lastEntry: 'anti-trafficking-help', conversationLang: lang });
+    expect(d).toMatchObject({ kind: 'answer', topic: 'anti-trafficking', facet: 'how', lang });
+  });
+
   it('a follow-up that names another topic answers that topic', async () => {
     const replies = await followUp('vocational-training', 'fr', 'et le retour volontaire, qui peut le demander ?');
     expect(texts(replies)).toContain(answer('avrr-from-morocco-eligibility', 'fr'));
@@ -114,6 +124,10 @@ describe('commands in natural words', () => {
     ['ar', 'msa7 lma3lomat dyali'],
     ['en', 'please erase all my information'],
     ['en', 'wipe my data please'],
+    ['fr', 'oubliez ce que je vous ai écrit hier'],
+    ['ar', 'msa7 ga3 dakchi 3afak'],
+    ['ar', 'انسى كلشي عافاك'],
+    ['en', 'please forget what I said before'],
   ];
   it.each(forget)('"forget me" in words forgets and says what really happened (%s: %s)', async (lang, text) => {
     const c = chat(brain);

@@ -163,6 +163,9 @@ describe('the bot declines an out-of-scope subject instead of answering a progra
   it.each([
     ['rumour-iom-gives-papers', "Est-ce vrai que l'OIM délivre des cartes de séjour aux Africains ?"],
     ['rumour-iom-gives-papers', 'سمعت المنظمة كتعطي لاكارط للمهاجرين، واش صحيح؟'],
+    ['rumour-iom-pays-for-europe', "c'est vrai que l'OIM donne de l'argent pour partir en Europe ?"],
+    ['rumour-iom-pays-for-europe', 'واش صحيح المنظمة كتعطي الفلوس باش تمشي لأوروبا؟'],
+    ['rumour-iom-pays-for-europe', 'someone told me IOM gives money to go to Europe'],
     ['rumour-iom-gives-money', 'Someone told me IOM has a monthly allowance for every migrant'],
     ['rumour-iom-gives-money', 'wach oim kat3ti lflous kol chhar l ga3 lmigrants?'],
     ['family-reunification', 'Comment faire une demande de regroupement familial pour ma femme ?'],

@@ -59,6 +59,29 @@ describe('going home from Morocco or coming back to Morocco: who asks decides', 
   });
 });
 
+describe('a follow-up that names neither side stays on the side of the conversation', () => {
+  // Asked right after an answer about one of the two: who asks was said earlier in the conversation.
+  const afterReturn: Array<[string, string]> = [
+    ['fr', 'et quand je serai rentré, vous aidez pour ouvrir un petit commerce ?'],
+    ['ar', 'وملي نرجع، واش كتعاونو فشي مشروع صغير؟'],
+    ['en', "and after I'm back, can you help me start a small business?"],
+  ];
+  it.each(afterReturn)('%s: after "return to Morocco", %j is about returning to Morocco', (lang, text) => {
+    const d = brain.engine.understand(text, { lastEntry: 'avrr-to-morocco' });
+    expect(d).toMatchObject({ kind: 'answer', topic: 'avrr-to-morocco', lang });
+  });
+
+  it.each(afterReturn)('%s: after "return from Morocco", %j stays about returning from Morocco', (lang, text) => {
+    const d = brain.engine.understand(text, { lastEntry: 'avrr-from-morocco' });
+    expect(d).toMatchObject({ kind: 'answer', topic: 'avrr-from-morocco', lang });
+  });
+
+  it('naming the other side still switches: a Malian friend after "return to Morocco"', () => {
+    const d = brain.engine.understand('my friend is from Mali and wants to go home, can you help him?', { lastEntry: 'avrr-to-morocco' });
+    expect(d).toMatchObject({ kind: 'answer', topic: 'avrr-from-morocco' });
+  });
+});
+
 describe("coming back to live, or coming for a mission with one's skills", () => {
   it.each([
     ['fr', 'je suis ingénieur marocain en France, je voudrais mettre mon expertise au service du Maroc quelques semaines'],

@@ -263,7 +263,10 @@ function namesDeclinedSubject(m: Message, tools: EngineTools): boolean {
 /** Which of two sibling topics the message points to, and why. */
 interface SiblingChoice {
   chosen: TargetScore;
-  /** True when the message names concepts of the chosen topic; false when the rule's default decided. */
+  /**
+   * True when something said chose: the message names concepts of the chosen topic, or names
+   * neither's and the conversation is about the chosen one; false when the rule's default decided.
+   */
   named: boolean;
   reason: string;
 }
@@ -271,9 +274,12 @@ interface SiblingChoice {
 /**
  * When the search's two best topics are siblings (knowledge/sibling-topics.yaml) and no third topic
  * comes close to the best, the concepts the message names tell them apart ("I'm Moroccan, in Spain" / "I'm from
- * Mali"); naming neither's means the rule's default; naming both's decides nothing.
+ * Mali"); naming neither's means the conversation's topic if it is one of them, else the rule's
+ * default; naming both's decides nothing.
  */
 function tellSiblingsApart(topics: TargetScore[], message: Message, tools: EngineTools): SiblingChoice | undefined {
+  const thread = stayOnThread(topics, message, tools);
+  if (thread) return thread;
   const [first, second, third] = topics;
   if (!first || !second) return undefined;
   const pairs = (r: SiblingRule): boolean => {
@@ -286,10 +292,16 @@ function tellSiblingsApart(topics: TargetScore[], message: Message, tools: Engin
   const named = (topic: string) => (tellTale[topic] ?? []).filter((id) => message.concepts.has(conceptToken(id)));
   const forFirst = named(first.topic);
   const forSecond = named(second.topic);
+  const lastTopic = topicOfEntry(tools, message.context.lastEntry);
   let choice: SiblingChoice;
   if (forFirst.length > 0 && forSecond.length === 0) choice = { chosen: first, named: true, reason: `names ${forFirst.join(', ')}` };
   else if (forSecond.length > 0 && forFirst.length === 0) choice = { chosen: second, named: true, reason: `names ${forSecond.join(', ')}` };
-  else if (forFirst.length === 0 && forSecond.length === 0 && rule.default !== undefined)
+  else if (forFirst.length > 0 && forSecond.length > 0) return undefined;
+  // Naming neither's: the conversation's topic, when it is one of the two ("I'm Moroccan, in Italy"
+  // then "and once back, do you help with a project?").
+  else if (describesBoth(rule) && (lastTopic === first.topic || lastTopic === second.topic))
+    choice = { chosen: lastTopic === first.topic ? first : second, named: true, reason: `the conversation is about ${lastTopic}` };
+  else if (rule.default !== undefined)
     choice = {
       chosen: rule.default === first.topic ? first : second,
       named: false,
@@ -304,6 +316,33 @@ function tellSiblingsApart(topics: TargetScore[], message: Message, tools: Engin
   if (!enough) return undefined;
   if (third && third.score > first.score - t.margin) return undefined;
   return choice;
+}
+
+/** The rule tells its topics apart by who asks: each topic has concepts that name its asker. */
+function describesBoth(rule: SiblingRule): boolean {
+  const tellTale: Partial<Record<string, string[]>> = rule.tellTale;
+  return rule.topics.every((topic) => (tellTale[topic] ?? []).length > 0);
+}
+
+/**
+ * The conversation's topic instead of the best one when the two are siblings told apart by who
+ * asks and the message names none of the best one's concepts: "I'm Moroccan, in Italy", then "and
+ * once back, can you help me start a project?" is about coming back to Morocco, not leaving it.
+ */
+function stayOnThread(topics: TargetScore[], message: Message, tools: EngineTools): SiblingChoice | undefined {
+  const [first] = topics;
+  const lastTopic = topicOfEntry(tools, message.context.lastEntry);
+  if (!first || lastTopic === undefined || lastTopic === first.topic) return undefined;
+  const rule = tools.siblings.find((r) => {
+    const pair: readonly string[] = r.topics;
+    return pair.includes(first.topic) && pair.includes(lastTopic);
+  });
+  if (!rule || !describesBoth(rule)) return undefined;
+  const tellTale: Partial<Record<string, string[]>> = rule.tellTale;
+  if ((tellTale[first.topic] ?? []).some((id) => message.concepts.has(conceptToken(id)))) return undefined;
+  const onThread = topics.find((r) => r.topic === lastTopic);
+  if (!onThread || onThread.score < DECISION_THRESHOLDS.clarify) return undefined;
+  return { chosen: onThread, named: true, reason: `the conversation is about ${lastTopic}` };
 }
 
 /** The decision of the knowledge search alone, for a list of search terms. */
