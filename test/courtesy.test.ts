@@ -26,6 +26,15 @@ describe('thanks, greetings and "what can you do" said in many words', () => {
     expect(understand(text)).toMatchObject({ kind: 'answer', command, lang });
   });
 
+  it.each([
+    ['fr', 'merci, vous m’avez beaucoup aidé'],
+    ['ar', 'chokran, 3awntini bzaf'],
+    ['ar', 'شكرا، ساعدتني كثيرا'],
+    ['en', 'thanks, you really helped me a lot'],
+  ])('%s: saying "you helped me" is a thank-you, not a request for help: %j', (_lang, text) => {
+    expect(understand(text)).toMatchObject({ kind: 'answer', command: 'thanks' });
+  });
+
   it('"baraka llahou fik" is a thank-you, not "baraka" (enough)', () => {
     expect(understand('baraka llahou fik a khouya')).toMatchObject({ command: 'thanks' });
     expect(understand('baraka')).toMatchObject({ command: 'cancel' });

@@ -166,6 +166,9 @@ describe('commands in natural words', () => {
     ['réponds-moi en anglais stp', 'en'],
     ['could you write to me in arabic', 'ar'],
     ['جاوبني بالفرنسية عافاك', 'fr'],
+    ["je préfère qu'on parle en arabe", 'ar'],
+    ['can we continue in french, my english is bad', 'fr'],
+    ['wach n9dro nhedro bl ingliziya?', 'en'],
   ];
   it.each(language)('"answer in ..." switches the language (%s)', async (text, lang) => {
     const c = chat(brain);
