@@ -110,7 +110,7 @@ describe('the web chat page in headless Chromium', () => {
     const emergency = page.locator('.msg.bot', { hasText: 'Gendarmerie' }).nth(1);
     await emergency.waitFor();
     for (const n of ['19', '177', '15']) expect(await emergency.locator(`a[href="tel:${n}"]`).textContent()).toBe(n);
-    expect(await emergency.locator('a[href="tel:+212537652881"]').count()).toBe(1);
+    expect(await emergency.locator('a[href="tel:+212537652881"]').count()).toBeGreaterThanOrEqual(1);
 
     await page.fill('#input', 'fax');
     await page.keyboard.press('Enter');

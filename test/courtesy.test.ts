@@ -62,6 +62,25 @@ describe('"ok" acknowledges: alone it is taken as thanks, beside a request it is
   });
 });
 
+describe('asking for information is neither forgetting nor thanks: it gets the menu', () => {
+  it.each([
+    ['fr', 'je veux des informations svp'],
+    ['ar', 'أحتاج معلومات من فضلك'],
+    ['ar', 'bghit chi ma3lomat 3afak'],
+    ['en', 'i need information'],
+  ])('%s: %j', (_lang, text) => {
+    expect(understand(text)).toMatchObject({ kind: 'answer', command: 'help' });
+  });
+
+  it.each([
+    ['fr', 'effacez toutes mes données svp'],
+    ['ar', 'امسح معلوماتي عافاك'],
+    ['en', 'please delete all my data'],
+  ])('%s: the words of a data request with its verb still forget: %j', (_lang, text) => {
+    expect(understand(text)).toMatchObject({ kind: 'answer', command: 'forget' });
+  });
+});
+
 describe('a courtesy beside a question does not hide the question', () => {
   it.each([
     ['Hi! can IOM find me a job in Germany?', 'none'],

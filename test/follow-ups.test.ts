@@ -80,6 +80,19 @@ describe('a follow-up without a topic word is about the topic of the conversatio
     expect(d).toMatchObject({ kind: 'answer', topic: 'anti-trafficking', facet: 'how', lang });
   });
 
+  const afterEmail: Array<[Lang, string, string]> = [
+    ['fr', 'je peux vous envoyer un e-mail ?', 'et une fois rentré, vous aidez à ouvrir un petit commerce ?'],
+    ['ar', 'عندكم إيميل؟', 'وملي نرجع، واش كتعاونو فشي مشروع صغير؟'],
+    ['en', 'do you have an email?', "and after I'm back, can you help me start a small business?"],
+  ];
+  it.each(afterEmail)('asking for the e-mail beside a topic keeps the conversation on that topic (%s)', async (lang, email, next) => {
+    const c = chat(brain);
+    await c.say(question('avrr-to-morocco', lang));
+    expect(texts(await c.say(email))).toContain(PHONE);
+    const replies = await c.say(next);
+    expect(texts(replies)).toContain(answer('avrr-to-morocco', lang).split('\n')[0]!);
+  });
+
   it('a follow-up that names another topic answers that topic', async () => {
     const replies = await followUp('vocational-training', 'fr', 'et le retour volontaire, qui peut le demander ?');
     expect(texts(replies)).toContain(answer('avrr-from-morocco-eligibility', 'fr'));

@@ -114,8 +114,10 @@ describe.each(Object.keys(STATES))('a message that signals danger or trafficking
     await STATES[state]!(c, lang);
     const replies = await c.say(text);
     expectNumbersFirst(replies, lang);
-    // Then what IOM does for victims.
-    expect(replies.length).toBeGreaterThan(1);
+    // Then, in the same message and after the numbers, what IOM does for victims.
+    const first = replies[0]!.text ?? '';
+    const helpStart = brain.kb.byId.get('anti-trafficking-help')![lang].answer.split('\n')[0]!;
+    expect(first.indexOf(helpStart)).toBeGreaterThan(first.search(TEL_LINK));
   });
 });
 

@@ -206,7 +206,7 @@ export class IomBot {
     }
     this.stats.question(decision.kind === 'clarify' ? '(clarify)' : decision.topic, turn.lang);
     if (decision.kind === 'answer' && decision.entry && decision.facet) {
-      turn.data.lastEntry = decision.entry;
+      if (!decision.aside) turn.data.lastEntry = decision.entry;
       await turn.send(renderFacet(brain, turn.lang, decision.entry, decision.facet));
       return;
     }
@@ -238,35 +238,33 @@ export class IomBot {
   }
 
   /**
-   * Danger or possible trafficking: the emergency numbers first, in a message of their own (for
-   * someone abroad, the emergency services of the country where they are come before them), then
-   * what IOM does for victims and how to reach it.
+   * Danger or possible trafficking: one message that starts with the emergency numbers (for someone
+   * abroad, the emergency services of the country where they are come before them), then what IOM
+   * does for victims and how to reach it. One message, so that whatever a phone or a channel shows
+   * first, and whatever comes before it, the numbers are at the top of the bot's answer.
    */
   private async sendSafety(turn: Turn, decision: Decision): Promise<void> {
     const { brain, lang } = turn;
     const t = brain.locales.translator(lang);
     const abroad = decision.safety?.abroad === true;
     const emergency = renderEntry(brain, lang, SAFETY_ENTRIES.emergency);
-    await turn.send({ ...emergency, text: [abroad ? t('safety.abroad') : '', emergency.text].filter(Boolean).join('\n'), options: [] });
     this.stats.question(SAFETY_TOPIC, lang);
     const helpId = abroad ? SAFETY_ENTRIES.abroad : SAFETY_ENTRIES.help;
-    if (!decision.safety || decision.safety.level === 'immediate' || decision.dangerAnswer) {
-      await this.sendTraffickingHelp(turn, helpId);
-      return;
-    }
-    // Signs of exploitation without words of immediate danger: the help, then "are you in danger right now?".
     const help = renderEntry(brain, lang, helpId);
     turn.data.lastEntry = helpId;
-    turn.data.asked = 'danger';
+    // Signs of exploitation without words of immediate danger end with "are you in danger right now?".
+    const asks = decision.safety !== undefined && decision.safety.level !== 'immediate' && !decision.dangerAnswer;
+    if (asks) turn.data.asked = 'danger';
     await turn.send({
       ...help,
-      // The numbers were just given: the question alone.
-      text: `${help.text}\n\n${t('safety.question')}`,
-      options: [
-        { label: t('dialog.trafficking.yes'), value: 'dialog:yes' },
-        { label: t('dialog.trafficking.no'), value: 'dialog:no' },
-        ...help.options,
-      ],
+      text: [abroad ? t('safety.abroad') : '', emergency.text, help.text, asks ? t('safety.question') : ''].filter(Boolean).join('\n\n'),
+      options: asks
+        ? [
+            { label: t('dialog.trafficking.yes'), value: 'dialog:yes' },
+            { label: t('dialog.trafficking.no'), value: 'dialog:no' },
+            ...help.options,
+          ]
+        : help.options,
     });
   }
 

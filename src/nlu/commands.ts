@@ -72,7 +72,11 @@ function similar(a: string, b: string): boolean {
 interface CommandBits {
   /** Commands with the word in one of their phrasings. */
   words: number;
-  /** Commands for which the word says what the command is (not grammar). */
+  /**
+   * Commands that the word says on its own: one of their phrasings has it as its only word that is
+   * not grammar ("forget me", "thanks", "menu please"). A word met only beside another one ("my
+   * data" in "delete my data", "information" in "thanks for the information") says nothing alone.
+   */
   keys: number;
 }
 
@@ -122,9 +126,11 @@ export class CommandMatcher {
         const normalized = normalizeText(phrase);
         if (!this.exactPhrases.has(normalized)) this.exactPhrases.set(normalized, command);
         if (command === 'greeting') this.greetings.add(normalized);
-        const ws = words(normalized).map(stem);
+        const plain = words(normalized);
+        const ws = plain.map(stem);
         // A phrasing of grammar words only ("how are you") is matched whole, never by its words.
-        const keys = new Set(ws.filter((w) => !functionWords.has(w)));
+        const content = new Set(ws.filter((_, i) => !functionWords.has(plain[i] ?? '')));
+        const keys = content.size === 1 ? content : new Set<string>();
         for (const w of ws) {
           const bits = this.bitsOfWord.get(w) ?? this.fileWord(w);
           bits.words |= bit;

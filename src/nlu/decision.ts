@@ -54,6 +54,11 @@ export const DecisionSchema = z.object({
   pick: z.string().optional(),
   /** A follow-up question about `entry` (its period, cost, who can ask...). */
   facet: FacetSchema.optional(),
+  /**
+   * The answer is IOM's contact (office, phone, hours, e-mail) asked beside the conversation's topic
+   * ("I'm in Milan, can I e-mail you?"): the conversation stays on its topic.
+   */
+  aside: z.boolean().optional(),
   /** The message signals danger or possible trafficking. */
   safety: SafetySchema.optional(),
   /** The answer to "are you in danger right now?". */

@@ -682,6 +682,7 @@ const followUp: Route = {
       topic: entry.topic,
       entry: entry.id,
       facet,
+      ...(contactEntry && last && last.id !== entry.id ? { aside: true } : {}),
       score: 1,
       reason: `follow-up "${facet}" about ${entry.id}; ${m.langReason}`,
     };
