@@ -94,6 +94,18 @@ describe("answers in words to the bot's choices", () => {
     expect(buttons(replies)).toEqual(expect.arrayContaining(followups));
   });
 
+  it.each<[Lang, string, string]>([
+    ['fr', 'tu sers à quoi ?', 'formation'],
+    ['ar', 'شنو تقدر دير؟', 'التكوين'],
+    ['en', 'what can you do?', 'training'],
+  ])('the main word of a menu button picks it, whatever period its label shows (%s: %s / %s)', async (lang, ask, word) => {
+    const c = chat(brain);
+    const menu = await c.say(ask);
+    expect(buttons(menu).some((b) => /\(\d{4}-\d{4}\)/.test(b))).toBe(true);
+    const replies = await c.say(word);
+    expect(texts(replies)).toContain(answer('vocational-training', lang).split('\n')[0]!);
+  });
+
   it('"All topics" lists every topic, not the same menu again', async () => {
     const c = chat(brain);
     await c.say(OPENER.fr);

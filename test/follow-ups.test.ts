@@ -29,6 +29,7 @@ describe('a follow-up without a topic word is about the topic of the conversatio
     ['fr', 'avrr-to-morocco', "ça marche encore aujourd'hui ?", /2015/],
     ['en', 'motuse', 'is it finished?', /2016/],
     ['fr', 'avrr-from-morocco', "et c'est toujours en cours ?", /2005/],
+    ['fr', 'forsaty', 'c fini ?', /2017/],
   ];
   it.each(stillOpen)('"still open?" gets the period of the entry (%s, %s: %s)', async (lang, entry, text, period) => {
     const replies = await followUp(entry, lang, text);
@@ -46,6 +47,17 @@ describe('a follow-up without a topic word is about the topic of the conversatio
     const all = texts(replies);
     expect(all).toContain(t(lang, 'facet.cost'));
     expect(all.replace(PHONE, '')).not.toMatch(/\d+\s?(€|euros?|dirhams?|DH|MAD|\$|USD|درهم)/iu);
+  });
+
+  const whoFor: Array<[Lang, string]> = [
+    ['fr', "c'est pour qui ?"],
+    ['ar', 'لمن هذا المشروع؟'],
+    ['en', 'who was it for?'],
+  ];
+  it.each(whoFor)('"who is it for?" about a project whose answer names its public gets that answer (%s: %s)', async (lang, text) => {
+    const replies = await followUp('forsaty', lang, text);
+    expect(texts(replies)).toContain(answer('forsaty', lang).split('\n')[0]!);
+    expect(texts(replies)).not.toContain(t(lang, 'facet.who'));
   });
 
   const email: Array<[Lang, string]> = [

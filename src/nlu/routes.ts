@@ -538,7 +538,8 @@ function chosenOption(m: Message, tools: EngineTools, options: OfferedOption[]):
   const terms = contentTerms(m.normalized, tools.functionWords);
   if (terms.length === 0) return undefined;
   const matching = options.filter((o) => {
-    const label = new Set(contentTerms(normalizeText(o.label), tools.functionWords));
+    // A label's period ("Training (2014-2016)") is a detail: "training" names the option.
+    const label = new Set(contentTerms(normalizeText(o.label), tools.functionWords).filter((w) => !/^\d+$/.test(w)));
     return terms.every((t) => label.has(t)) && terms.length / label.size > PICK.minLabelShare;
   });
   return matching.length === 1 ? matching[0] : undefined;
