@@ -60,6 +60,17 @@ describe('a follow-up without a topic word is about the topic of the conversatio
     expect(texts(replies)).not.toContain(t(lang, 'facet.who'));
   });
 
+  const funders: Array<[Lang, string]> = [
+    ['fr', 'et qui l’a financé ?'],
+    ['ar', 'شكون موله؟'],
+    ['en', 'who paid for it?'],
+  ];
+  it.each(funders)('"who paid for it?" after a project gets that project, which names its funders (%s: %s)', async (lang, text) => {
+    const replies = await followUp('motuse', lang, text);
+    expect(texts(replies)).toContain(answer('motuse', lang).split('\n')[0]!);
+    expect(texts(replies)).not.toContain(answer('donors', lang).split('\n')[0]!);
+  });
+
   const email: Array<[Lang, string]> = [
     ['fr', 'vous avez une adresse électronique ?'],
     ['ar', 'عندكم إيميل؟'],

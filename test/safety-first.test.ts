@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder';
 import type { Brain } from '../src/app';
 import type { Lang } from '../src/kb/schema';
 import { sharedBrain } from './helpers/brain';
-import { type Chat, chat } from './helpers/bot';
+import { type Chat, chat, texts } from './helpers/bot';
 
 let brain: Brain;
 beforeAll(async () => {
@@ -151,5 +151,20 @@ describe('no false alarm', () => {
     const replies = await c.say(text);
     const emergency = brain.kb.byId.get('anti-trafficking-emergency')![lang].answer.split('\n')[0]!;
     expect(replies.map((r) => r.text ?? '').join('\n')).not.toContain(emergency);
+  });
+});
+
+describe('a bare "yes" after the emergency message, when no question was asked', () => {
+  it.each<[Lang, string, string]>([
+    ['fr', 'il me frappe et il est devant la porte', 'oui'],
+    ['ar', 'راه كيضربني وهو حدا الباب', 'نعم'],
+    ['en', 'he is beating me and he is at the door', 'yes'],
+  ])('gets the numbers again, never "I don\'t have that information" (%s: %s / %s)', async (lang, danger, yes) => {
+    const c = chat(brain, { channelId: 'webchat' });
+    const first = await c.say(danger);
+    expect(texts(first)).not.toContain(t(lang, 'safety.question'));
+    const replies = await c.say(yes);
+    expectNumbersFirst(replies, lang);
+    expect(texts(replies)).not.toContain(t(lang, 'reply.none'));
   });
 });

@@ -13,6 +13,7 @@ export const CONCEPT_TOKEN_PREFIX = '§';
 export const FACET_CONCEPTS = [
   'facet-when',
   'facet-cost',
+  'facet-funders',
   'facet-who',
   'facet-documents',
   'facet-how',

@@ -90,6 +90,7 @@ export const OUT_OF_SCOPE_PREFIX = 'out-of-scope:';
 const FACET_CONCEPTS: ReadonlyArray<[Facet, string]> = [
   ['when', '§facet-when'],
   ['cost', '§facet-cost'],
+  ['funders', '§facet-funders'],
   ['who', '§facet-who'],
   ['documents', '§facet-documents'],
   ['how', '§facet-how'],
@@ -449,10 +450,27 @@ function plainDangerAnswer(message: Message, tools: EngineTools): DangerAnswer {
 }
 
 /** The answer to "are you in danger right now?": anything that is not a clear "no" is a "yes". */
+/**
+ * A bare "yes" right after the help for victims, when no question is pending (the message said
+ * danger already, or the person scrolled back): taken as "yes, I am in danger". The numbers again
+ * cost nothing; "I don't have that information" could cost a life.
+ */
+function yesAfterHelpForVictims(m: Message, tools: EngineTools): Decision | undefined {
+  const last = m.context.lastEntry ? tools.kb.byId.get(m.context.lastEntry) : undefined;
+  if (!last?.victim || last.topic !== SAFETY_TOPIC) return undefined;
+  if ((m.context.options ?? []).some((o) => o.value.startsWith('feedback:'))) return undefined;
+  const bareYes =
+    tools.answers.yes.has(m.normalized) ||
+    (m.words.length <= PICK.maxAnswerWords && m.concepts.has(conceptToken('yes')) && m.concepts.size === 1);
+  if (!bareYes) return undefined;
+  const safety: Safety = { level: 'immediate', abroad: last.id === SAFETY_ENTRIES.abroad, forOther: false };
+  return safetyDecision(m, tools, safety, 'danger-answer', 'a bare "yes" after the help for victims', 'yes');
+}
+
 const dangerAnswer: Route = {
   name: 'danger-answer',
   decide(m, tools) {
-    if (m.context.asked !== 'danger') return undefined;
+    if (m.context.asked !== 'danger') return yesAfterHelpForVictims(m, tools);
     // The buttons, their numbers or their labels first; then the words.
     const chosen = chosenOption(m, tools, m.context.options ?? []);
     // Another button offered with the question (a follow-up, the menu) is that choice.
@@ -650,7 +668,10 @@ const followUp: Route = {
     const last = m.context.lastEntry && tools.kb.byId.get(m.context.lastEntry);
     const contactEntry = CONTACT_FACETS[facet];
     // The office, its phone, hours and e-mail are IOM's whatever the topic ("I'm in Milan, can I e-mail you?").
-    if (!contactEntry && m.conceptSpans.some((span) => isTopicalConcept(span.id))) {
+    // A topic's concept inside the facet's words is the facet ("who paid for it?" asks about the
+    // funders of what was just answered, not about IOM's donors).
+    const insideFacet = (span: { start: number; end: number }) => facetSpans.some((f) => f.start <= span.start && span.end <= f.end);
+    if (!contactEntry && m.conceptSpans.some((span) => isTopicalConcept(span.id) && !insideFacet(span))) {
       // The message names its topic ("and the voluntary return, who is it for?"): the search finds
       // it, and the facet goes with its answer; unsure, the search route decides.
       const found = searchMessage(m, tools);
