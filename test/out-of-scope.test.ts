@@ -178,6 +178,10 @@ describe('the bot declines an out-of-scope subject instead of answering a progra
     ['general-chat', "Qui va gagner la coupe d'Afrique des nations ?"],
     ['jobs-and-recruiters', 'une agence propose de travailler au Qatar, vous connaissez ?'],
     ['health-appointments', 'je voudrais un rendez-vous chez le dentiste à Salé'],
+    ['jobs-and-recruiters', 'kan9leb 3la chi khdma f tanja'],
+    ['jobs-and-recruiters', 'I am looking for a job in Casablanca, any offers?'],
+    ['jobs-and-recruiters', 'je cherche un emploi de chauffeur à Agadir'],
+    ['phones-and-internet', 'je veux acheter un portable pas cher'],
   ])('%s: %j', async (id, text) => {
     const d = await understand(text);
     expect(d.kind).not.toBe('answer');
@@ -191,6 +195,8 @@ describe('the bot declines an out-of-scope subject instead of answering a progra
     ['avrr-to-morocco', 'my son is in Europe with no papers and wants to come back to Morocco'],
     ['contact', "j'ai perdu votre numéro de téléphone, vous pouvez me le redonner ?"],
     ['vocational-training', "I'm regularised and I need a certificate to work, do you have training?"],
+    ['vocational-training', 'je suis régularisé, je veux une formation pour trouver du travail'],
+    ['contact', 'quel est votre numéro de téléphone ?'],
   ])('answers %s, not a subject it declines: %j', async (topic, text) => {
     const d = await understand(text);
     expect(d.outOfScope).toBeUndefined();
