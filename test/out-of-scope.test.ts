@@ -182,6 +182,8 @@ describe('the bot declines an out-of-scope subject instead of answering a progra
     ['jobs-and-recruiters', 'I am looking for a job in Casablanca, any offers?'],
     ['jobs-and-recruiters', 'je cherche un emploi de chauffeur à Agadir'],
     ['phones-and-internet', 'je veux acheter un portable pas cher'],
+    ['money', 'fin nsref lflous f rabat?'],
+    ['money', 'where is a good bureau de change in Tangier?'],
   ])('%s: %j', async (id, text) => {
     const d = await understand(text);
     expect(d.kind).not.toBe('answer');
