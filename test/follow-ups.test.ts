@@ -76,10 +76,13 @@ describe('a follow-up without a topic word is about the topic of the conversatio
     ['ar', 'واش محلولين فالويكاند؟'],
     ['en', 'are you open on weekends?'],
   ];
-  it.each(hours)('opening hours, even as a first message, get the honest answer: no hours in the sheet, call first (%s: %s)', (lang, text) => {
-    const d = brain.engine.understand(text, {});
-    expect(d).toMatchObject({ kind: 'answer', topic: 'contact', facet: 'hours', lang });
-  });
+  it.each(hours)(
+    'opening hours, even as a first message, get the honest answer: no hours in the sheet, call first (%s: %s)',
+    (lang, text) => {
+      const d = brain.engine.understand(text, {});
+      expect(d).toMatchObject({ kind: 'answer', topic: 'contact', facet: 'hours', lang });
+    },
+  );
 
   const email: Array<[Lang, string]> = [
     ['fr', 'vous avez une adresse électronique ?'],
