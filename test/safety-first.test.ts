@@ -38,6 +38,8 @@ const PHRASINGS: Record<Lang, string[]> = {
     'on travaille dans les champs sans salaire et on ne peut pas sortir',
   ],
   ar: [
+    'kaykhdmo bina f l7e9el bla flous w ma kaykhliwnach nmchiw',
+    'ما كيخلصوناش وما كيخليوناش نخرجو من الضيعة',
     'عتقوني راه غادي يقتلني',
     'أنا في خطر الآن وهو أمام الباب',
     'ضربني بزاف البارح وخايفة',
