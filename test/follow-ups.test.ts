@@ -71,6 +71,52 @@ describe('a follow-up without a topic word is about the topic of the conversatio
     expect(texts(replies)).not.toContain(answer('donors', lang).split('\n')[0]!);
   });
 
+  const place: Array<[Lang, string, string]> = [
+    ['fr', 'salemm', "c'était dans quelles villes ?"],
+    ['ar', 'forsaty', 'فأي مدن كان هاد المشروع؟'],
+    ['en', 'motuse', 'which countries?'],
+  ];
+  it.each(place)(
+    '"which cities?" about a project gets its answer, which names them; never the office (%s, %s: %s)',
+    async (lang, entry, text) => {
+      const replies = await followUp(entry, lang, text);
+      expect(texts(replies)).toContain(answer(entry, lang).split('\n')[0]!);
+      expect(texts(replies)).not.toContain(answer('contact-address', lang).split('\n')[0]!);
+    },
+  );
+
+  it.each<[Lang, string]>([
+    ['fr', 'ça se passait où ?'],
+    ['ar', 'فين كان؟'],
+    ['en', 'where did it take place?'],
+  ])('"where did it take place?" about a project whose answer names no place says so, not the office (%s: %s)', async (lang, text) => {
+    const replies = await followUp('vocational-training', lang, text);
+    expect(texts(replies)).toContain(t(lang, 'facet.place').split('+212')[0]!.trim());
+  });
+
+  it.each<[Lang, string]>([
+    ['fr', 'ça prend combien de temps ?'],
+    ['ar', 'وشحال كتاخد ديال الوقت؟'],
+    ['en', 'how long does it take?'],
+  ])('"how long does it take?" gets the period and no promised delay (%s: %s)', async (lang, text) => {
+    const d = brain.engine.understand(text, { lastEntry: 'avrr-from-morocco', conversationLang: lang });
+    expect(d).toMatchObject({ kind: 'answer', facet: 'when', topic: 'avrr-from-morocco' });
+  });
+
+  it.each<[Lang, string]>([
+    ['fr', 'suivant'],
+    ['ar', 'التالي'],
+    ['en', 'next'],
+  ])('"next" after an answer that is not a guided step opens its first follow-up (%s: %s)', async (lang, text) => {
+    const c = chat(brain);
+    await c.say(question('avrr-from-morocco', lang));
+    const eligibility = await c.say(brain.kb.byId.get('avrr-from-morocco-eligibility')![lang].questions[0]!);
+    const first = brain.kb.byId.get('avrr-from-morocco-eligibility')!.followups[0]!;
+    expect(texts(eligibility)).toContain(answer('avrr-from-morocco-eligibility', lang).split('\n')[0]!);
+    const replies = await c.say(text);
+    expect(texts(replies)).toContain(answer(first, lang).split('\n')[0]!);
+  });
+
   const hours: Array<[Lang, string]> = [
     ['fr', 'vous êtes ouverts le week-end ?'],
     ['ar', 'واش محلولين فالويكاند؟'],

@@ -14,6 +14,7 @@ export const FACET_CONCEPTS = [
   'facet-when',
   'facet-cost',
   'facet-funders',
+  'facet-place',
   'facet-who',
   'facet-documents',
   'facet-how',

@@ -20,7 +20,7 @@ export type Command = z.infer<typeof CommandSchema>;
  * Follow-up questions that need no topic word ("is it still open?", "how much is it?"): they are
  * answered for the topic the conversation is about.
  */
-export const FACETS = ['when', 'cost', 'funders', 'who', 'documents', 'how', 'where', 'hours', 'email', 'phone'] as const;
+export const FACETS = ['when', 'cost', 'funders', 'place', 'who', 'documents', 'how', 'where', 'hours', 'email', 'phone'] as const;
 export const FacetSchema = z.enum(FACETS);
 export type Facet = z.infer<typeof FacetSchema>;
 

@@ -91,6 +91,7 @@ const FACET_CONCEPTS: ReadonlyArray<[Facet, string]> = [
   ['when', '§facet-when'],
   ['cost', '§facet-cost'],
   ['funders', '§facet-funders'],
+  ['place', '§facet-place'],
   ['who', '§facet-who'],
   ['documents', '§facet-documents'],
   ['how', '§facet-how'],
@@ -548,7 +549,13 @@ function chosenOption(m: Message, tools: EngineTools, options: OfferedOption[]):
   const no = says(tools.answers.no, '§no');
   if (yes && offered('dialog:yes')) return offered('dialog:yes');
   if (no && offered('dialog:no')) return offered('dialog:no');
-  if ((yes || tools.answers.next.has(m.normalized)) && offered('dialog:next')) return offered('dialog:next');
+  const next = tools.answers.next.has(m.normalized);
+  if ((yes || next) && offered('dialog:next')) return offered('dialog:next');
+  // "Next" after an answer with no guided step: its first follow-up (the step the answer points to).
+  if (next && !yes && !offered('dialog:next')) {
+    const followUpEntry = options.find((o) => o.value.startsWith('entry:'));
+    if (followUpEntry) return followUpEntry;
+  }
   if (yes && offered('feedback:yes')) return offered('feedback:yes');
   if (no && offered('feedback:no')) return offered('feedback:no');
   // The words of one label: every content word of a short message belongs to that label, and to no other.
