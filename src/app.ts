@@ -3,7 +3,7 @@ import { loadEngineParts } from './engine-parts';
 import type { KnowledgeBase } from './kb/load';
 import type { OutOfScopeSubject } from './kb/out-of-scope';
 import { type ContactChannels, loadContactChannels } from './kb/contact-channels';
-import { type FacetRules, loadFacetRules } from './kb/facets';
+import { checkFacetTexts, type FacetRules, loadFacetRules } from './kb/facets';
 import type { Locales } from './i18n/locales';
 import { createEngine, type UnderstandingEngine } from './nlu/understand';
 import { projectRoot } from './paths';
@@ -35,5 +35,6 @@ export async function loadBrain(options: BrainOptions = {}): Promise<Brain> {
   const engine = createEngine(parts);
   const contact = loadContactChannels(knowledgeDir);
   const facets = loadFacetRules(knowledgeDir, new Set(kb.byId.keys()));
+  checkFacetTexts(facets, locales);
   return { kb, locales, engine, contact, facets, outOfScope: new Map(outOfScope.map((s) => [s.id, s])) };
 }

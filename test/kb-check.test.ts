@@ -6,6 +6,7 @@ import { loadKnowledgeBase, readKnowledgeBase } from '../src/kb/load';
 import { REQUIRED_ENTRIES } from '../src/kb/required-ids';
 import { KNOWLEDGE_TOPICS, LANGS } from '../src/kb/schema';
 import { loadLocales, missingKeys } from '../src/i18n/locales';
+import { checkFacetTexts, loadFacetRules } from '../src/kb/facets';
 import { DataError, type DataProblem } from '../src/data/data-error';
 import { parse, stringify } from 'yaml';
 
@@ -344,6 +345,16 @@ describe('npm run kb:check', () => {
 });
 
 describe('locales', () => {
+  it('a facet answered without an entry needs its honest text in every language, or start-up names what is missing', () => {
+    const facets = loadFacetRules(KNOWLEDGE, new Set(loadKnowledgeBase(KNOWLEDGE).byId.keys()));
+    const files = Object.fromEntries(LANGS.map((l) => [l, JSON.parse(readFileSync(path.join(ROOT, 'locales', `${l}.json`), 'utf8'))]));
+    expect(() => checkFacetTexts(facets, { files: files as never })).not.toThrow();
+    delete files.ar.facet.place;
+    expect(() => checkFacetTexts(facets, { files: files as never })).toThrow(/ar\.json, field "facet\.place"/);
+    // With a default entry for every topic, the text is not needed.
+    expect(() => checkFacetTexts({ ...facets, place: { topics: {}, default: 'contact' } }, { files: files as never })).not.toThrow();
+  });
+
   it('have the same keys in French, Arabic and English', () => {
     const files = Object.fromEntries(LANGS.map((l) => [l, JSON.parse(readFileSync(path.join(ROOT, 'locales', `${l}.json`), 'utf8'))]));
     expect(missingKeys(files as never)).toEqual([]);

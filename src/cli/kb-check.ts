@@ -5,7 +5,7 @@ import { readKnowledgeBase } from '../kb/load';
 import { loadOutOfScope } from '../kb/out-of-scope';
 import { loadSituations } from '../kb/situations';
 import { loadContactChannels } from '../kb/contact-channels';
-import { loadFacetRules } from '../kb/facets';
+import { checkFacetTexts, loadFacetRules } from '../kb/facets';
 import { loadDangerSignals } from '../safety/danger-signals';
 import { loadConcepts } from '../nlu/concepts';
 import { loadSiblingRules } from '../kb/sibling-topics';
@@ -44,10 +44,11 @@ function main(argv: string[]): number {
   const concepts = collectProblems(problems, () => loadConcepts(knowledgeDir));
   if (concepts) collectProblems(problems, () => loadSiblingRules(knowledgeDir, new Set(concepts.map((c) => c.id))));
   if (entryIds) collectProblems(problems, () => loadSituations(knowledgeDir, entryIds));
-  if (entryIds) collectProblems(problems, () => loadFacetRules(knowledgeDir, entryIds));
+  const facets = entryIds ? collectProblems(problems, () => loadFacetRules(knowledgeDir, entryIds)) : undefined;
   collectProblems(problems, () => loadDangerSignals(knowledgeDir));
   collectProblems(problems, () => loadContactChannels(knowledgeDir));
-  collectProblems(problems, () => loadLocales(localesDir));
+  const locales = collectProblems(problems, () => loadLocales(localesDir));
+  if (facets && locales) collectProblems(problems, () => checkFacetTexts(facets, locales));
   if (problems.length > 0 || !kb) {
     const files = new Set(problems.map((p) => p.file));
     console.error(`kb:check found ${problems.length} problem(s) in ${files.size} file(s):`);

@@ -2,8 +2,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DataError, type DataProblem, zodProblems } from '../data/data-error';
 import { readDataFile } from '../data/read-yaml';
+import { keyPaths, type Locales } from '../i18n/locales';
 import { type Facet, FACETS } from '../nlu/decision';
-import { KnowledgeTopicSchema } from './schema';
+import { KnowledgeTopicSchema, LANGS } from './schema';
 
 export const FACETS_FILE = 'facets.yaml';
 
@@ -45,6 +46,31 @@ export function loadFacetRules(knowledgeDir: string, entryIds: ReadonlySet<strin
   }
   if (problems.length > 0) throw new DataError(problems);
   return parsed.data;
+}
+
+/**
+ * A facet without a default entry is answered, for the topics it does not name, by its honest text
+ * "facet.<facet>" of locales/ ("when" by an entry's period): each language must have that text, or
+ * the bot would show the key.
+ */
+export function facetTextProblems(rules: FacetRules, localeKeys: Record<string, ReadonlySet<string>>): DataProblem[] {
+  const problems: DataProblem[] = [];
+  for (const facet of FACETS) {
+    if (rules[facet].default !== undefined) continue;
+    for (const [lang, keys] of Object.entries(localeKeys)) {
+      const key = `facet.${facet}`;
+      if (!keys.has(key) && ![...keys].some((k) => k.startsWith(`${key}.`)))
+        problems.push({ file: `locales/${lang}.json`, field: key, message: `is missing: facet "${facet}" has no default entry in ${FACETS_FILE}` });
+    }
+  }
+  return problems;
+}
+
+/** Throws a DataError when a facet's honest text is missing in a language (see `facetTextProblems`). */
+export function checkFacetTexts(rules: FacetRules, locales: Pick<Locales, 'files'>): void {
+  const localeKeys = Object.fromEntries(LANGS.map((lang) => [lang, new Set(keyPaths(locales.files[lang]))]));
+  const problems = facetTextProblems(rules, localeKeys);
+  if (problems.length > 0) throw new DataError(problems);
 }
 
 /** The entry that answers `facet` for a topic, if the knowledge base has one. */
