@@ -60,7 +60,11 @@ export function facetTextProblems(rules: FacetRules, localeKeys: Record<string, 
     for (const [lang, keys] of Object.entries(localeKeys)) {
       const key = `facet.${facet}`;
       if (!keys.has(key) && ![...keys].some((k) => k.startsWith(`${key}.`)))
-        problems.push({ file: `locales/${lang}.json`, field: key, message: `is missing: facet "${facet}" has no default entry in ${FACETS_FILE}` });
+        problems.push({
+          file: `locales/${lang}.json`,
+          field: key,
+          message: `is missing: facet "${facet}" has no default entry in ${FACETS_FILE}`,
+        });
     }
   }
   return problems;
