@@ -106,6 +106,16 @@ describe("answers in words to the bot's choices", () => {
     expect(texts(replies)).toContain(answer('vocational-training', lang).split('\n')[0]!);
   });
 
+  it.each<Lang>(['fr', 'ar', 'en'])('the words of a "Next: ..." button without its prefix pick it (%s)', async (lang) => {
+    const c = chat(brain);
+    await c.say(OPENER[lang]);
+    const offered = buttons(await c.say(t(lang, 'menu.avrr')));
+    const next = offered.find((b) => b.includes(':'))!;
+    expect(next).toBeDefined();
+    const replies = await c.say(next.slice(next.indexOf(':') + 1).trim());
+    expect(replies[0]!.text).toBe(answer('avrr-from-morocco-eligibility', lang));
+  });
+
   it('"All topics" lists every topic, not the same menu again', async () => {
     const c = chat(brain);
     await c.say(OPENER.fr);

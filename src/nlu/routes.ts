@@ -540,7 +540,13 @@ const safetyRoute: Route = {
 function chosenOption(m: Message, tools: EngineTools, options: OfferedOption[]): OfferedOption | undefined {
   const number = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(m.raw);
   if (number) return options[Number(number[1]) - 1];
-  const byLabel = options.find((o) => normalizeText(o.label) === m.normalized);
+  // The label, or what follows its prefix ("Next: Who can return?" typed as "who can return?").
+  const byLabel = options.find((o) => {
+    const label = normalizeText(o.label);
+    if (label === m.normalized) return true;
+    const colon = o.label.indexOf(':');
+    return colon > 0 && normalizeText(o.label.slice(colon + 1)) === m.normalized;
+  });
   if (byLabel) return byLabel;
   const offered = (prefix: string) => options.find((o) => o.value === prefix || o.value.startsWith(`${prefix}:`));
   const says = (set: Set<string>, concept: string) =>
