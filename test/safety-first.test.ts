@@ -146,6 +146,10 @@ describe('no false alarm', () => {
     ['ar', 'بغيت نرجع لبلادي'],
     ['en', 'is it dangerous to cross to Spain by boat?'],
     ['en', 'who funded the FORSATY project?'],
+    // Hardship that is not exploitation: a crowded room, a stolen phone.
+    ['fr', 'on vit à dix dans une chambre à Meknès, je veux rentrer au pays'],
+    ['ar', 'كنسكنو عشرة فبيت وحدة وبغيت نرجع لبلادي'],
+    ['en', 'someone stole my phone at the market'],
   ];
   it.each(ordinary)('a question that describes no danger gets no emergency message (%s: %s)', async (lang, text) => {
     const c = chat(brain);
