@@ -183,8 +183,11 @@ describe('the bot declines an out-of-scope subject instead of answering a progra
     ['jobs-and-recruiters', 'je cherche un emploi de chauffeur à Agadir'],
     ['phones-and-internet', 'je veux acheter un portable pas cher'],
     ['money', 'fin nsref lflous f rabat?'],
-    ['studies', 'واش كاين شي جامعة فالرباط؟'],
+    ['studies', 'بغيت نقرا فالجامعة فالرباط'],
     ['studies', 'is there a university in Rabat?'],
+    ['health-appointments', 'wach kayna chi pharmacie de nuit f casa?'],
+    ['health-appointments', 'quelle clinique privée pour un enfant malade à Fès ?'],
+    ['general-chat', 'شكون غادي يربح الماتش ديال الليلة؟'],
     ['studies', 'ma fille veut aller à la fac, comment on fait ?'],
     ['money', 'where is a good bureau de change in Tangier?'],
   ])('%s: %j', async (id, text) => {
