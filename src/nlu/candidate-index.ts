@@ -222,6 +222,27 @@ export class CandidateIndex {
     return known === undefined ? this.lookUp(query) : this.knownAnswer(known, query);
   }
 
+  /**
+   * `candidates(query)`, added to the ends of two lists (the words, their similarities) without an
+   * object per candidate for a known word (the search's path).
+   */
+  candidatesInto(query: string, words: string[], similarities: number[]): void {
+    const id = this.numberOfWord.get(query);
+    if (id === undefined) {
+      for (const c of this.lookUp(query)) {
+        words.push(c.word);
+        similarities.push(c.similarity);
+      }
+      return;
+    }
+    const end = this.answerStart[id + 1] ?? 0;
+    for (let k = this.answerStart[id] ?? end; k < end; k += 3) {
+      const word = this.words[this.knownAnswers[k] ?? -1] ?? '';
+      words.push(word);
+      similarities.push(word === query ? 1 : similarity(query.length, word.length, this.knownAnswers[k + 1] ?? 0, this.knownAnswers[k + 2] ?? 0));
+    }
+  }
+
   /** The answer worked out for the known word `query` (numbered `id`) when the index was built. */
   private knownAnswer(id: number, query: string): Candidate[] {
     const found: Candidate[] = [];
