@@ -240,14 +240,30 @@ export class SearchIndex {
    */
   isSpecific(term: string): boolean {
     if (this.specificWeight(term) >= this.specificIdf) return true;
-    return this.lookup(term).some((m) => this.specificWeight(m.term) * m.sim >= this.specificIdf);
+    const { terms, sims } = this.spellings(term);
+    for (let k = 0; k < terms.length; k++) if (this.specificWeight(terms[k] ?? '') * (sims[k] ?? 0) >= this.specificIdf) return true;
+    return false;
   }
 
   /** True when `term` (or a spelling of it) is a word of the knowledge topic `topic`'s phrases. */
   isWordOf(term: string, topic: string): boolean {
     const number = this.topicNumbers.get(topic);
     if (number === undefined) return false;
-    return this.lookup(term).some((m) => this.postings.get(m.term)?.topics.includes(number) ?? false);
+    const { terms } = this.spellings(term);
+    for (const t of terms) if (this.postings.get(t)?.topics.includes(number)) return true;
+    return false;
+  }
+
+  /** Working lists of `spellings` (one call at a time; `search` has its own). */
+  private readonly spelt = { terms: [] as string[], sims: [] as number[] };
+
+  /** `lookup(term)` in the working lists `spelt` (cleared first), read before the next call. */
+  private spellings(term: string): { terms: string[]; sims: number[] } {
+    const spelt = this.spelt;
+    spelt.terms.length = 0;
+    spelt.sims.length = 0;
+    this.lookupInto(term, spelt.terms, spelt.sims);
+    return spelt;
   }
 
   /** A term's weight as a topic word: its weight, or 0 if it occurs in too few phrases to say a topic ("doing", "part"). */
