@@ -440,7 +440,8 @@ export class SearchIndex {
     }
     // Ties keep the targets' order (the sort is stable, and results are in target order), so that
     // results do not depend on the order of the message's words.
-    results.sort((a, b) => b.score - a.score);
+    // (-1, 0 or 1 rather than the difference: a small integer, where a fractional number is an allocation per comparison.)
+    results.sort((a, b) => (b.score > a.score ? 1 : b.score < a.score ? -1 : 0));
     postingsMet.length = 0;
     return results;
   }
