@@ -239,7 +239,9 @@ export class CandidateIndex {
     for (let k = this.answerStart[id] ?? end; k < end; k += 3) {
       const word = this.words[this.knownAnswers[k] ?? -1] ?? '';
       words.push(word);
-      similarities.push(word === query ? 1 : similarity(query.length, word.length, this.knownAnswers[k + 1] ?? 0, this.knownAnswers[k + 2] ?? 0));
+      similarities.push(
+        word === query ? 1 : similarity(query.length, word.length, this.knownAnswers[k + 1] ?? 0, this.knownAnswers[k + 2] ?? 0),
+      );
     }
   }
 
