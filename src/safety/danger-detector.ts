@@ -131,6 +131,18 @@ export interface PhraseMatch<T> {
 }
 
 const NO_PHRASES: readonly never[] = [];
+/** One empty list of gaps for the many forms without a gap (56,000 forms: memory counts). */
+const NO_GAPS: readonly number[] = Object.freeze([]);
+
+/** One copy of each key string, while the indexes are built (the forms' words are separate copies). */
+type Interned = Map<string, string>;
+
+function interned(strings: Interned, key: string): string {
+  const known = strings.get(key);
+  if (known !== undefined) return known;
+  strings.set(key, key);
+  return key;
+}
 
 /** Phrases looked up by their first word's key, with one typo allowed in keys of long words. */
 class PhraseIndex<T> {
@@ -151,8 +163,9 @@ class PhraseIndex<T> {
   private shortestTolerant = Infinity;
   private longestTolerant = 0;
 
-  add(formWords: readonly string[], payload: T, gapsBefore: readonly number[] = []): void {
-    const keys = formWords.map(keyOf);
+  add(formWords: readonly string[], payload: T, gapsBefore: readonly number[], strings: Interned): void {
+    const keys = formWords.map((w) => interned(strings, keyOf(w)));
+    if (gapsBefore.length === 0) gapsBefore = NO_GAPS;
     const first = keys[0];
     if (first === undefined) return;
     const phrase = { seq: this.added++, keys, gapsBefore, payload };
@@ -298,9 +311,9 @@ class PhraseIndex<T> {
   }
 }
 
-function indexOf(forms: readonly Form[]): PhraseIndex<true> {
+function indexOf(forms: readonly Form[], strings: Interned): PhraseIndex<true> {
   const index = new PhraseIndex<true>();
-  for (const f of forms) index.add(f.words, true, f.gapsBefore);
+  for (const f of forms) index.add(f.words, true, f.gapsBefore, strings);
   return index;
 }
 
@@ -335,25 +348,31 @@ export class DangerDetector {
     const negationWords = new Set(
       [...signals.negationsBefore, ...signals.negationsRightBefore].filter((f) => f.words.length === 1).flatMap((f) => f.words),
     );
+    const strings: Interned = new Map();
     for (const g of signals.groups) {
       const form = { group: g.id, level: g.level, maxWordsAlone: g.maxWordsAlone };
+      // The forms a line expands to share one payload (per negative or not): tens of thousands fewer objects.
+      const payloads = new Map<string, SignalForm>();
       for (const f of g.forms) {
         const negative = f.words.some((w) => negationWords.has(w));
-        this.signalForms.add(f.words, { ...form, line: f.line, negative }, f.gapsBefore);
+        const payloadKey = `${negative ? 'n' : 'p'}${f.line}`;
+        let payload = payloads.get(payloadKey);
+        if (!payload) payloads.set(payloadKey, (payload = { ...form, line: f.line, negative }));
+        this.signalForms.add(f.words, payload, f.gapsBefore, strings);
       }
     }
-    this.abroad = indexOf(signals.abroad);
-    this.forOther = indexOf(signals.forOther);
-    this.negationsBefore = indexOf(signals.negationsBefore);
-    this.negationsRightBefore = indexOf(signals.negationsRightBefore);
+    this.abroad = indexOf(signals.abroad, strings);
+    this.forOther = indexOf(signals.forOther, strings);
+    this.negationsBefore = indexOf(signals.negationsBefore, strings);
+    this.negationsRightBefore = indexOf(signals.negationsRightBefore, strings);
     const dq = signals.dangerQuestion;
     this.answers = {
-      yes: indexOf(dq.yes),
-      no: indexOf(dq.no),
-      noAlone: indexOf(dq.noAlone),
-      safe: indexOf(dq.safe),
-      filler: indexOf(dq.filler),
-      but: indexOf(dq.but),
+      yes: indexOf(dq.yes, strings),
+      no: indexOf(dq.no, strings),
+      noAlone: indexOf(dq.noAlone, strings),
+      safe: indexOf(dq.safe, strings),
+      filler: indexOf(dq.filler, strings),
+      but: indexOf(dq.but, strings),
     };
   }
 
