@@ -167,6 +167,8 @@ export class CandidateIndex {
   private readonly seen: Uint32Array;
   private stamp = 0;
   private readonly keys: string[] = [];
+  /** The numbers of the words a lookup meets (`wordsSharingAKey` says how many). */
+  private readonly ids = new Int32Array(MAX_CANDIDATES_PER_WORD);
   private readonly tables = new Map<number, Int32Array>();
   /** The number of each indexed word. */
   private readonly numberOfWord = new Map<string, number>();
@@ -265,12 +267,12 @@ export class CandidateIndex {
     const limit = maxEdits(query.length);
     // A known word that query spells the beginning of has at most this many letters.
     const longest = Math.floor(query.length / MIN_LENGTH_RATIO);
-    const ids = this.wordsSharingAKey(query, limit);
-    if (ids.length === 0) return [];
+    const count = this.wordsSharingAKey(query, limit);
+    if (count === 0) return [];
     const table = this.tableFor(query.length, limit);
     const found: Candidate[] = [];
-    for (const id of ids) {
-      const word = this.words[id];
+    for (let k = 0; k < count; k++) {
+      const word = this.words[this.ids[k] ?? -1];
       if (word === undefined || word.length < query.length - limit || word.length > longest) continue;
       const best = this.verify(query, word, limit, table);
       if (best) found.push(best);
@@ -281,21 +283,25 @@ export class CandidateIndex {
   /**
    * The numbers of the words filed under a deletion string of `query`'s beginning, ascending: the
    * first MAX_CANDIDATES_PER_WORD distinct ones met, reading the keys in `deletionStrings` order.
+   * Written in the working array `ids`; returns how many.
    */
-  private wordsSharingAKey(query: string, limit: number): number[] {
+  private wordsSharingAKey(query: string, limit: number): number {
     const stamp = this.nextStamp();
-    const ids: number[] = [];
+    const ids = this.ids;
+    let count = 0;
     for (const key of deletionKeys(query.slice(0, INDEXED_PREFIX_LENGTH), limit, this.keys)) {
       const list = this.wordsByKey.get(key);
       if (list === undefined) continue;
-      for (let k = 0; k < list.length && ids.length < MAX_CANDIDATES_PER_WORD; k++) {
+      for (let k = 0; k < list.length && count < MAX_CANDIDATES_PER_WORD; k++) {
         const id = list[k] ?? 0;
         if (this.seen[id] === stamp) continue;
         this.seen[id] = stamp;
-        ids.push(id);
+        ids[count++] = id;
       }
     }
-    return ids.sort((a, b) => a - b);
+    // Ascending (a typed array sorts numbers as numbers, in place).
+    ids.subarray(0, count).sort();
+    return count;
   }
 
   /** A fresh mark for `seen` (every word unmarked). */
