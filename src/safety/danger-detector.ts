@@ -30,6 +30,8 @@ export type DangerAnswer = 'no' | 'no-but' | 'yes';
  */
 export const TYPO_MIN_LETTERS = 7;
 const LATIN_WORD = /^[a-z]+$/;
+const CODE_A = 97;
+const CODE_Z = 122;
 
 function toleratesTypo(key: string): boolean {
   return key.length >= TYPO_MIN_LETTERS && LATIN_WORD.test(key);
@@ -218,6 +220,19 @@ class PhraseIndex<T> {
   private firstKeysFor(key: string, out: string[]): void {
     if (this.byFirst.has(key)) addOnce(out, key);
     if (key.length < this.shortestTolerant - 1 || key.length > this.longestTolerant + 1) return;
+    // Long first keys and their deletions are written in a to z only (toleratesTypo): a key with a
+    // character outside a-z can only meet them without it, and a key with two such characters never.
+    let other = -1;
+    for (let k = 0; k < key.length; k++) {
+      const code = key.charCodeAt(k);
+      if (code >= CODE_A && code <= CODE_Z) continue;
+      if (other >= 0) return;
+      other = k;
+    }
+    if (other >= 0) {
+      this.nearFirstKeys(key, withoutLetter(key, other), out);
+      return;
+    }
     this.nearFirstKeys(key, key, out);
     for (let k = 0; k < key.length; k++) this.nearFirstKeys(key, withoutLetter(key, k), out);
   }
