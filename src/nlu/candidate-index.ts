@@ -155,6 +155,27 @@ function deletionKeys(text: string, deletions: number, out: string[]): string[] 
   return out;
 }
 
+/** A 32-bit hash of `text`'s first `length` characters, leaving out those at `skipA` and `skipB` (-1: none). */
+function hashWithout(text: string, length: number, skipA: number, skipB: number): number {
+  let h = 0;
+  for (let i = 0; i < length; i++) {
+    if (i === skipA || i === skipB) continue;
+    h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  }
+  return h;
+}
+
+/** `text`'s first `length` characters, without those at `a` and `b` (a < b; -1: none). */
+function without(text: string, length: number, a: number, b: number): string {
+  if (a < 0) return text.slice(0, length);
+  if (b < 0) return text.slice(0, a) + text.slice(a + 1, length);
+  return text.slice(0, a) + text.slice(a + 1, b) + text.slice(b + 1, length);
+}
+
+/** Bits of the filter of the deletion strings filed (`keyBits`): 2^20 bits, 128 KB, for some 35,000 strings. */
+const KEY_FILTER_BITS = 20;
+const KEY_FILTER_MASK = (1 << KEY_FILTER_BITS) - 1;
+
 export class CandidateIndex {
   /** The known words, by number. */
   private readonly words: string[] = [];
@@ -167,6 +188,12 @@ export class CandidateIndex {
   private readonly seen: Uint32Array;
   private stamp = 0;
   private readonly keys: string[] = [];
+  /**
+   * A filter of the deletion strings filed: the bit of each one's hash (`hashWithout`). A lookup
+   * makes a deletion string of the message's word (an allocation) only when its bit is set: most
+   * are filed under no word, and a bit set by another string only costs the look-up it saves.
+   */
+  private readonly keyBits = new Int32Array(1 << (KEY_FILTER_BITS - 5));
   /** The numbers of the words a lookup meets (`wordsSharingAKey` says how many). */
   private readonly ids = new Int32Array(MAX_CANDIDATES_PER_WORD);
   private readonly tables = new Map<number, Int32Array>();
@@ -190,6 +217,10 @@ export class CandidateIndex {
         if (list) list.push(id);
         else this.wordsByKey.set(key, [id]);
       }
+    }
+    for (const key of this.wordsByKey.keys()) {
+      const h = hashWithout(key, key.length, -1, -1) & KEY_FILTER_MASK;
+      this.keyBits[h >>> 5] = (this.keyBits[h >>> 5] ?? 0) | (1 << (h & 31));
     }
     this.seen = new Uint32Array(this.words.length);
     // The answers for the known words themselves, worked out once (most words of a message are
@@ -287,21 +318,51 @@ export class CandidateIndex {
    */
   private wordsSharingAKey(query: string, limit: number): number {
     const stamp = this.nextStamp();
-    const ids = this.ids;
-    let count = 0;
-    for (const key of deletionKeys(query.slice(0, INDEXED_PREFIX_LENGTH), limit, this.keys)) {
-      const list = this.wordsByKey.get(key);
-      if (list === undefined) continue;
-      for (let k = 0; k < list.length && count < MAX_CANDIDATES_PER_WORD; k++) {
-        const id = list[k] ?? 0;
-        if (this.seen[id] === stamp) continue;
-        this.seen[id] = stamp;
-        ids[count++] = id;
+    this.idCount = 0;
+    if (limit > 2) {
+      for (const key of deletionKeys(query.slice(0, INDEXED_PREFIX_LENGTH), limit, this.keys)) this.meet(key, stamp);
+    } else {
+      // The keys of `deletionKeys`, in its order (a key met again adds no word), each made only when the filter may hold it.
+      const length = Math.min(query.length, INDEXED_PREFIX_LENGTH);
+      this.meetWithout(query, length, -1, -1, stamp);
+      for (let i = 0; i < length; i++) this.meetWithout(query, length, i, -1, stamp);
+      if (limit === 2) {
+        for (let i = 0; i < length; i++) {
+          // The key without letter i, without its letter p (the letter q of the query's beginning).
+          for (let p = 0; p < length - 1; p++) {
+            const q = p < i ? p : p + 1;
+            this.meetWithout(query, length, Math.min(i, q), Math.max(i, q), stamp);
+          }
+        }
       }
     }
+    const count = this.idCount;
     // Ascending (a typed array sorts numbers as numbers, in place).
-    ids.subarray(0, count).sort();
+    this.ids.subarray(0, count).sort();
     return count;
+  }
+
+  /** How many numbers `ids` holds while `wordsSharingAKey` runs. */
+  private idCount = 0;
+
+  /** `meet` for the deletion string of the query's first `length` letters without those at `a` and `b`, if the filter may hold it. */
+  private meetWithout(query: string, length: number, a: number, b: number, stamp: number): void {
+    if (length - (a < 0 ? 0 : 1) - (b < 0 ? 0 : 1) === 0) return;
+    const h = hashWithout(query, length, a, b) & KEY_FILTER_MASK;
+    if (((this.keyBits[h >>> 5] ?? 0) & (1 << (h & 31))) === 0) return;
+    this.meet(without(query, length, a, b), stamp);
+  }
+
+  /** Adds to `ids` the words filed under `key` not met yet in this lookup, up to MAX_CANDIDATES_PER_WORD. */
+  private meet(key: string, stamp: number): void {
+    const list = this.wordsByKey.get(key);
+    if (list === undefined) return;
+    for (let k = 0; k < list.length && this.idCount < MAX_CANDIDATES_PER_WORD; k++) {
+      const id = list[k] ?? 0;
+      if (this.seen[id] === stamp) continue;
+      this.seen[id] = stamp;
+      this.ids[this.idCount++] = id;
+    }
   }
 
   /** A fresh mark for `seen` (every word unmarked). */
