@@ -65,6 +65,20 @@ function withoutLetter(w: string, k: number): string {
   return w.slice(0, k) + w.slice(k + 1);
 }
 
+/** A 32-bit hash of `w` without its letter at `skip` (-1: the whole of it). */
+function hashWithout(w: string, skip: number): number {
+  let h = 0;
+  for (let i = 0; i < w.length; i++) {
+    if (i === skip) continue;
+    h = (Math.imul(h, 31) + w.charCodeAt(i)) | 0;
+  }
+  return h;
+}
+
+/** Bits of the filter of the near keys filed (`PhraseIndex.nearBits`): 2^16 bits, 8 KB, for at most some 5,000 keys (2026-12-01). */
+const NEAR_FILTER_BITS = 16;
+const NEAR_FILTER_MASK = (1 << NEAR_FILTER_BITS) - 1;
+
 /** Adds `item` to `list` unless it holds it already (a short list kept in order of first addition). */
 function addOnce(list: string[], item: string): void {
   if (!list.includes(item)) list.push(item);
@@ -204,6 +218,8 @@ class PhraseIndex<T> {
   }
 
   private fileNearFirst(variant: string, first: string): void {
+    const h = hashWithout(variant, -1) & NEAR_FILTER_MASK;
+    this.nearBits[h >>> 5] = (this.nearBits[h >>> 5] ?? 0) | (1 << (h & 31));
     const list = this.nearFirst.get(variant);
     if (list) addOnce(list, first);
     else this.nearFirst.set(variant, [first]);
@@ -230,11 +246,24 @@ class PhraseIndex<T> {
       other = k;
     }
     if (other >= 0) {
-      this.nearFirstKeys(key, withoutLetter(key, other), out);
+      this.nearFirstKeysWithout(key, other, out);
       return;
     }
-    this.nearFirstKeys(key, key, out);
-    for (let k = 0; k < key.length; k++) this.nearFirstKeys(key, withoutLetter(key, k), out);
+    for (let k = -1; k < key.length; k++) this.nearFirstKeysWithout(key, k, out);
+  }
+
+  /**
+   * A filter of the variants filed in `nearFirst`: the bit of each one's hash (`hashWithout`). A
+   * message's word is cut into a deletion (an allocation) only when its bit is set: most are filed
+   * under no key, and a bit set by another variant only costs the look-up it saves.
+   */
+  private readonly nearBits = new Int32Array(1 << (NEAR_FILTER_BITS - 5));
+
+  /** `nearFirstKeys` for the key without its letter at `skip` (-1: the key itself), if the filter may hold it. */
+  private nearFirstKeysWithout(key: string, skip: number, out: string[]): void {
+    const h = hashWithout(key, skip) & NEAR_FILTER_MASK;
+    if (((this.nearBits[h >>> 5] ?? 0) & (1 << (h & 31))) === 0) return;
+    this.nearFirstKeys(key, skip < 0 ? key : withoutLetter(key, skip), out);
   }
 
   /** The long first keys filed under `variant` (the key or one of its deletions) that are one typo from `key`. */
