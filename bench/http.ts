@@ -13,7 +13,7 @@
  * queueing behind the requests in flight.
  * With --json, the last line of stdout is one JSON object (the table goes to stderr).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../src/paths';
@@ -44,6 +44,7 @@ import { bodySequence, novelBodySequence, QUESTIONS } from './http/messages';
 import { hostileMessages, novelQuestions } from './http/novel';
 import { type BenchOptions, parseOptions, USAGE } from './http/options';
 import { formatReport, type HostileFigures, type ServerFigures, summarize } from './http/report';
+import { startOptions } from './node-options';
 
 /** Longest wait for a server's first 200 from GET /healthz (a busy shared machine can take 10 s and more). */
 const STARTUP_TIMEOUT_MS = 60_000;
@@ -62,17 +63,6 @@ interface Started {
 }
 
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
-
-/**
- * The node options `npm start` gives the bot (heap sizing): the bench starts it the same way.
- * package.json's start script must read "... node [--option ...] dist/src/main.js".
- */
-function startOptions(root: string): string[] {
-  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
-  const match = /\bnode((?:\s+--[\w-]+(?:=\S+)?)*)\s+dist\/src\/main\.js\b/.exec(pkg.scripts?.start ?? '');
-  if (!match) throw new Error('package.json: the start script does not run "node [options] dist/src/main.js"');
-  return (match[1] ?? '').split(/\s+/).filter(Boolean);
-}
 
 function botSpec(root: string, port: number): ChildSpec {
   return {

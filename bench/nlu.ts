@@ -4,9 +4,17 @@
  * What one message costs the understanding pipeline, measured so that the figures hold for a
  * running bot, and the same for a fair baseline:
  *
- * - first sight: every timed message is new to the engine. Each pass builds a fresh engine and
- *   gives every message of FILE one fresh random typo (so no text is ever timed twice);
- * - repeated: the same messages asked again of an engine that has already seen them;
+ * - runtime: the script runs itself again under the node options of package.json's start script
+ *   (bench/node-options.ts, the same ones bench/http.ts gives the bot and the echo bot), so the
+ *   garbage collector and heap are the bot's; both systems are timed in that one process;
+ * - warm-up: every freshly built system is first given messages as a running bot's engine has
+ *   been (its JIT compiled for them): the knowledge base's own question variants, each with a fresh
+ *   random typo, never a message of FILE (1,000 for the pipeline; 300 for the baseline, whose every
+ *   message already runs its loops over all the variants); their garbage is collected before timing;
+ * - first sight: every timed message is new to the engine. Each pass builds a fresh engine (so
+ *   nothing learnt from one pass's texts can help the next), warms it up as above, and gives every
+ *   message of FILE one fresh random typo (so no text is ever timed twice);
+ * - repeated: the same messages asked again of a warmed-up engine that has already seen them;
  * - baseline: fuse.js over the same question variants (ignoreLocation, includeScore), answering the
  *   top hit's topic when its score is under a threshold tuned on the k-fold split of the knowledge
  *   base (src/eval/kfold.ts), never on FILE; timed the same way, in the same process;
@@ -30,6 +38,7 @@ import type { KnowledgeBase } from '../src/kb/load';
 import { LANGS } from '../src/kb/schema';
 import { createEngine, type Decision, type EngineParts, MAX_MATCH_CHARS } from '../src/nlu/understand';
 import { projectRoot } from '../src/paths';
+import { rerunWithStartOptions } from './node-options';
 
 const USAGE = 'usage: npm run bench:nlu -- [FILE.jsonl] [--passes N] [--worst N] [--no-baseline] [--json]';
 
@@ -105,11 +114,23 @@ interface System {
   name: string;
   /** Builds the system from scratch (what a start-up costs). */
   build(): (text: string) => Decision;
+  /** How many warm-up messages each freshly built system gets before it is timed (`warmUp`). */
+  warmUpMessages: number;
 }
+
+/**
+ * A running bot's engine has answered thousands of messages: its functions are compiled for them.
+ * The engine's functions are closures made by createEngine, so a fresh engine starts cold again;
+ * 1,000 warm-up messages bring it to the steady state.
+ */
+const PIPELINE_WARM_UP = 1000;
+/** A baseline message runs fuse.js's loops over every variant (~0.1 s of CPU): its code is warm after a few; 300 as before. */
+const BASELINE_WARM_UP = 300;
 
 function pipeline(parts: EngineParts): System {
   return {
     name: 'pipeline',
+    warmUpMessages: PIPELINE_WARM_UP,
     build: () => {
       const engine = createEngine(parts);
       return (text) => engine.understand(text, {});
@@ -174,20 +195,25 @@ function tuneFuseThreshold(kb: KnowledgeBase): { threshold: number; resolved: nu
 // ---------------------------------------------------------------------------------------------
 // The measurements
 
-/** Messages a system has never seen, to warm up the JIT: the knowledge base's questions with a typo. */
-function warmUp(ask: (text: string) => Decision, kb: KnowledgeBase, random: () => number, count: number): void {
+/**
+ * Warms up a freshly built system's JIT as a running bot's would be: `system.warmUpMessages` of the
+ * knowledge base's own question variants, each with a fresh random typo (never a message of the
+ * timed file), with their garbage collected before timing.
+ */
+function warmUp(system: System, ask: (text: string) => Decision, kb: KnowledgeBase, random: () => number): void {
   const variants = variantsOf(kb);
-  for (let i = 0; i < count; i++) ask(withTypo(pick(variants, random).q, random));
+  for (let i = 0; i < system.warmUpMessages; i++) ask(withTypo(pick(variants, random).q, random));
+  // The build's and the warm-up's garbage is collected before timing: a bot builds its engine once, at start-up.
+  collectGarbage();
 }
 
 function firstSight(system: System, cases: EvalCase[], passes: number, kb: KnowledgeBase, seed: number): Timing {
   const random = randomSource(seed);
   const times: Sample[] = [];
   for (let pass = 0; pass < passes; pass++) {
+    // A fresh engine each pass: nothing it learnt from a timed text can help the next pass.
     const ask = system.build();
-    if (pass === 0) warmUp(ask, kb, random, 300);
-    // The build's garbage is collected before timing: a bot builds its engine once, at start-up.
-    collectGarbage();
+    warmUp(system, ask, kb, random);
     for (const c of cases) {
       const text = withTypo(c.text, random);
       times.push(timeOne(() => ask(text)));
@@ -198,7 +224,7 @@ function firstSight(system: System, cases: EvalCase[], passes: number, kb: Knowl
 
 function repeated(system: System, cases: EvalCase[], passes: number, kb: KnowledgeBase, seed: number): Timing {
   const ask = system.build();
-  warmUp(ask, kb, randomSource(seed), 300);
+  warmUp(system, ask, kb, randomSource(seed));
   for (const c of cases) ask(c.text);
   collectGarbage();
   const times: Sample[] = [];
@@ -233,8 +259,7 @@ function words(count: number, length: number, alphabet: string, random: () => nu
 function worstCase(system: System, kb: KnowledgeBase, perKind: number, seed: number): Record<string, Timing> & { all: Timing } {
   const random = randomSource(seed);
   const ask = system.build();
-  warmUp(ask, kb, random, 300);
-  collectGarbage();
+  warmUp(system, ask, kb, random);
   const byKind: Record<string, Timing> = {};
   const all: Sample[] = [];
   for (const [kind, make] of Object.entries(WORST_KINDS)) {
@@ -265,7 +290,11 @@ function quality(cases: EvalCase[], ask: (text: string) => Decision) {
 /** The fuse.js baseline's figures: threshold tuned on the k-fold split, then measured like the pipeline. */
 function measureBaseline(parts: EngineParts, cases: EvalCase[], detect: (text: string) => string) {
   const tuned = progress('baseline threshold on the k-fold split', () => tuneFuseThreshold(parts.kb));
-  const baseline: System = { name: 'fuse.js baseline', build: () => fuseDecider(variantsOf(parts.kb), tuned.threshold, detect) };
+  const baseline: System = {
+    name: 'fuse.js baseline',
+    warmUpMessages: BASELINE_WARM_UP,
+    build: () => fuseDecider(variantsOf(parts.kb), tuned.threshold, detect),
+  };
   const heapBefore = heapMb();
   const start = performance.now();
   const ask = baseline.build();
@@ -328,6 +357,9 @@ function parseArgs(argv: string[]): { file: string; passes: number; worst: numbe
 }
 
 async function main(argv: string[]): Promise<number> {
+  // Timed under the bot's node options (garbage collector, heap): both systems, in this one process.
+  const rerun = rerunWithStartOptions(projectRoot());
+  if (rerun !== undefined) return rerun;
   const args = parseArgs(argv);
   if (!args) {
     console.error(USAGE);

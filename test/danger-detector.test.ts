@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { loadKnowledgeBase } from '../src/kb/load';
 import { LANGS } from '../src/kb/schema';
-import { DangerDetector } from '../src/safety/danger-detector';
+import { DangerDetector, withinOneEdit } from '../src/safety/danger-detector';
 
 const KNOWLEDGE = path.join(__dirname, '..', 'knowledge');
 let detector: DangerDetector;
@@ -1388,5 +1388,52 @@ describe('nasty inputs', () => {
     expect(detector.detect('a'.repeat(10_000))).toBeUndefined();
     expect(detector.detect('خ'.repeat(10_000))).toBeUndefined();
     expect(detector.answerToDangerQuestion('non '.repeat(2_500))).toBe('no');
+  });
+});
+
+describe('one edit apart (the typo a long Latin word may carry)', () => {
+  // A reference written the plain way: every string one insertion, deletion, substitution or swap away.
+  const reference = (a: string, b: string): boolean => {
+    if (a === b) return true;
+    const letters = [...new Set([...a, ...b])];
+    for (let i = 0; i <= a.length; i++) {
+      if (a.slice(0, i) + a.slice(i + 1) === b) return true;
+      for (const c of letters) {
+        if (a.slice(0, i) + c + a.slice(i) === b) return true;
+        if (i < a.length && a.slice(0, i) + c + a.slice(i + 1) === b) return true;
+      }
+      if (i + 1 < a.length && a.slice(0, i) + a[i + 1] + a[i] + a.slice(i + 2) === b) return true;
+    }
+    return false;
+  };
+
+  it.each([
+    ['passport', 'pasport', true],
+    ['passport', 'passporte', true],
+    ['passport', 'pasdport', true],
+    ['passport', 'passprot', true],
+    ['passport', 'apssport', true],
+    ['passport', 'passpotr', true],
+    ['passport', 'passpo', false],
+    ['passport', 'psasprot', false],
+    ['trafficking', 'trafficknig', true],
+    ['exploitation', 'exploitatoin', true],
+    ['exploitation', 'explotiatoin', false],
+    ['محتجز', 'محتجزة', true],
+    ['', 'a', true],
+    ['ab', 'ba', true],
+    ['abc', 'cba', false],
+  ])('%s / %s: %s', (a, b, expected) => {
+    expect(withinOneEdit(a, b)).toBe(expected);
+    expect(withinOneEdit(b, a)).toBe(expected);
+    expect(reference(a, b)).toBe(expected);
+  });
+
+  it('agrees with the plain reading on every pair of short strings over a small alphabet', () => {
+    const strings = [''];
+    for (let length = 1; length <= 4; length++) {
+      for (const s of strings.filter((x) => x.length === length - 1)) for (const c of 'abc') strings.push(s + c);
+    }
+    for (const a of strings) for (const b of strings) expect([a, b, withinOneEdit(a, b)]).toEqual([a, b, reference(a, b)]);
   });
 });

@@ -179,6 +179,33 @@ describe('SearchIndex: determinism', () => {
     expect(again.lookup('cardt')).toEqual(index.lookup('cardt'));
   });
 
+  it('ranks targets that score the same in the order they were given (FR, AR, EN)', () => {
+    const twin = (key: string, topic: string): SearchTarget => ({
+      key,
+      topic,
+      phrases: [
+        { text: 'carte de séjour renouvellement', kind: 'question' },
+        { text: 'تجديد بطاقة الإقامة', kind: 'question' },
+        { text: 'residence card renewal', kind: 'question' },
+      ],
+    });
+    const first = twin('first', 'stay');
+    const second = twin('second', 'papers');
+    const forward = new SearchIndex([first, second, ...TARGETS], FUNCTION_WORDS);
+    const backward = new SearchIndex([second, first, ...TARGETS], FUNCTION_WORDS);
+    for (const text of ['renouvellement carte de séjour', 'تجديد بطاقة الإقامة', 'residence card renewal']) {
+      const a = forward.search(terms(text));
+      expect(a[0]?.score).toBe(a[1]?.score);
+      expect(a.slice(0, 2).map((r) => r.key)).toEqual(['first', 'second']);
+      expect(
+        backward
+          .search(terms(text))
+          .slice(0, 2)
+          .map((r) => r.key),
+      ).toEqual(['second', 'first']);
+    }
+  });
+
   it("does not depend on the order of the message's words for its ranking", () => {
     const message = terms('vocational trafficking training');
     const forward = index.search(message).map((r) => r.key);

@@ -155,6 +155,27 @@ function deletionKeys(text: string, deletions: number, out: string[]): string[] 
   return out;
 }
 
+/** A 32-bit hash of `text`'s first `length` characters, leaving out those at `skipA` and `skipB` (-1: none). */
+function hashWithout(text: string, length: number, skipA: number, skipB: number): number {
+  let h = 0;
+  for (let i = 0; i < length; i++) {
+    if (i === skipA || i === skipB) continue;
+    h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  }
+  return h;
+}
+
+/** `text`'s first `length` characters, without those at `a` and `b` (a < b; -1: none). */
+function without(text: string, length: number, a: number, b: number): string {
+  if (a < 0) return text.slice(0, length);
+  if (b < 0) return text.slice(0, a) + text.slice(a + 1, length);
+  return text.slice(0, a) + text.slice(a + 1, b) + text.slice(b + 1, length);
+}
+
+/** Bits of the filter of the deletion strings filed (`keyBits`): 2^20 bits, 128 KB, for some 35,000 strings. */
+const KEY_FILTER_BITS = 20;
+const KEY_FILTER_MASK = (1 << KEY_FILTER_BITS) - 1;
+
 export class CandidateIndex {
   /** The known words, by number. */
   private readonly words: string[] = [];
@@ -167,6 +188,14 @@ export class CandidateIndex {
   private readonly seen: Uint32Array;
   private stamp = 0;
   private readonly keys: string[] = [];
+  /**
+   * A filter of the deletion strings filed: the bit of each one's hash (`hashWithout`). A lookup
+   * makes a deletion string of the message's word (an allocation) only when its bit is set: most
+   * are filed under no word, and a bit set by another string only costs the look-up it saves.
+   */
+  private readonly keyBits = new Int32Array(1 << (KEY_FILTER_BITS - 5));
+  /** The numbers of the words a lookup meets (`wordsSharingAKey` says how many). */
+  private readonly ids = new Int32Array(MAX_CANDIDATES_PER_WORD);
   private readonly tables = new Map<number, Int32Array>();
   /** The number of each indexed word. */
   private readonly numberOfWord = new Map<string, number>();
@@ -188,6 +217,10 @@ export class CandidateIndex {
         if (list) list.push(id);
         else this.wordsByKey.set(key, [id]);
       }
+    }
+    for (const key of this.wordsByKey.keys()) {
+      const h = hashWithout(key, key.length, -1, -1) & KEY_FILTER_MASK;
+      this.keyBits[h >>> 5] = (this.keyBits[h >>> 5] ?? 0) | (1 << (h & 31));
     }
     this.seen = new Uint32Array(this.words.length);
     // The answers for the known words themselves, worked out once (most words of a message are
@@ -222,6 +255,29 @@ export class CandidateIndex {
     return known === undefined ? this.lookUp(query) : this.knownAnswer(known, query);
   }
 
+  /**
+   * `candidates(query)`, added to the ends of two lists (the words, their similarities) without an
+   * object per candidate for a known word (the search's path).
+   */
+  candidatesInto(query: string, words: string[], similarities: number[]): void {
+    const id = this.numberOfWord.get(query);
+    if (id === undefined) {
+      for (const c of this.lookUp(query)) {
+        words.push(c.word);
+        similarities.push(c.similarity);
+      }
+      return;
+    }
+    const end = this.answerStart[id + 1] ?? 0;
+    for (let k = this.answerStart[id] ?? end; k < end; k += 3) {
+      const word = this.words[this.knownAnswers[k] ?? -1] ?? '';
+      words.push(word);
+      similarities.push(
+        word === query ? 1 : similarity(query.length, word.length, this.knownAnswers[k + 1] ?? 0, this.knownAnswers[k + 2] ?? 0),
+      );
+    }
+  }
+
   /** The answer worked out for the known word `query` (numbered `id`) when the index was built. */
   private knownAnswer(id: number, query: string): Candidate[] {
     const found: Candidate[] = [];
@@ -242,12 +298,12 @@ export class CandidateIndex {
     const limit = maxEdits(query.length);
     // A known word that query spells the beginning of has at most this many letters.
     const longest = Math.floor(query.length / MIN_LENGTH_RATIO);
-    const ids = this.wordsSharingAKey(query, limit);
-    if (ids.length === 0) return [];
+    const count = this.wordsSharingAKey(query, limit);
+    if (count === 0) return [];
     const table = this.tableFor(query.length, limit);
     const found: Candidate[] = [];
-    for (const id of ids) {
-      const word = this.words[id];
+    for (let k = 0; k < count; k++) {
+      const word = this.words[this.ids[k] ?? -1];
       if (word === undefined || word.length < query.length - limit || word.length > longest) continue;
       const best = this.verify(query, word, limit, table);
       if (best) found.push(best);
@@ -258,21 +314,55 @@ export class CandidateIndex {
   /**
    * The numbers of the words filed under a deletion string of `query`'s beginning, ascending: the
    * first MAX_CANDIDATES_PER_WORD distinct ones met, reading the keys in `deletionStrings` order.
+   * Written in the working array `ids`; returns how many.
    */
-  private wordsSharingAKey(query: string, limit: number): number[] {
+  private wordsSharingAKey(query: string, limit: number): number {
     const stamp = this.nextStamp();
-    const ids: number[] = [];
-    for (const key of deletionKeys(query.slice(0, INDEXED_PREFIX_LENGTH), limit, this.keys)) {
-      const list = this.wordsByKey.get(key);
-      if (list === undefined) continue;
-      for (let k = 0; k < list.length && ids.length < MAX_CANDIDATES_PER_WORD; k++) {
-        const id = list[k] ?? 0;
-        if (this.seen[id] === stamp) continue;
-        this.seen[id] = stamp;
-        ids.push(id);
+    this.idCount = 0;
+    if (limit > 2) {
+      for (const key of deletionKeys(query.slice(0, INDEXED_PREFIX_LENGTH), limit, this.keys)) this.meet(key, stamp);
+    } else {
+      // The keys of `deletionKeys`, in its order (a key met again adds no word), each made only when the filter may hold it.
+      const length = Math.min(query.length, INDEXED_PREFIX_LENGTH);
+      this.meetWithout(query, length, -1, -1, stamp);
+      for (let i = 0; i < length; i++) this.meetWithout(query, length, i, -1, stamp);
+      if (limit === 2) {
+        for (let i = 0; i < length; i++) {
+          // The key without letter i, without its letter p (the letter q of the query's beginning).
+          for (let p = 0; p < length - 1; p++) {
+            const q = p < i ? p : p + 1;
+            this.meetWithout(query, length, Math.min(i, q), Math.max(i, q), stamp);
+          }
+        }
       }
     }
-    return ids.sort((a, b) => a - b);
+    const count = this.idCount;
+    // Ascending (a typed array sorts numbers as numbers, in place).
+    this.ids.subarray(0, count).sort();
+    return count;
+  }
+
+  /** How many numbers `ids` holds while `wordsSharingAKey` runs. */
+  private idCount = 0;
+
+  /** `meet` for the deletion string of the query's first `length` letters without those at `a` and `b`, if the filter may hold it. */
+  private meetWithout(query: string, length: number, a: number, b: number, stamp: number): void {
+    if (length - (a < 0 ? 0 : 1) - (b < 0 ? 0 : 1) === 0) return;
+    const h = hashWithout(query, length, a, b) & KEY_FILTER_MASK;
+    if (((this.keyBits[h >>> 5] ?? 0) & (1 << (h & 31))) === 0) return;
+    this.meet(without(query, length, a, b), stamp);
+  }
+
+  /** Adds to `ids` the words filed under `key` not met yet in this lookup, up to MAX_CANDIDATES_PER_WORD. */
+  private meet(key: string, stamp: number): void {
+    const list = this.wordsByKey.get(key);
+    if (list === undefined) return;
+    for (let k = 0; k < list.length && this.idCount < MAX_CANDIDATES_PER_WORD; k++) {
+      const id = list[k] ?? 0;
+      if (this.seen[id] === stamp) continue;
+      this.seen[id] = stamp;
+      this.ids[this.idCount++] = id;
+    }
   }
 
   /** A fresh mark for `seen` (every word unmarked). */

@@ -158,7 +158,7 @@ export function stem(word: string): string {
 const DOUBLED_LETTER = /(\p{L})\1/gu;
 
 /** "professionnelle" -> "profesionele": the regular expression only for a word with two equal code units in a row, or outside the BMP. */
-function foldDoubledLetters(w: string): string {
+export function foldDoubledLetters(w: string): string {
   for (let i = 0; i < w.length; i++) {
     const code = w.charCodeAt(i);
     if ((i > 0 && code === w.charCodeAt(i - 1)) || (code >= 0xd800 && code <= 0xdfff)) return w.replace(DOUBLED_LETTER, '$1');

@@ -60,6 +60,8 @@ export interface TermMatch {
 
 /** What the index knows of one term: its weight and where it occurs (posting lists, by number). */
 interface Posting {
+  /** The posting's number (for the search's working arrays). */
+  number: number;
   /** Inverse topic frequency: log(1 + topics / topics holding the term). */
   idf: number;
   /** Targets (by position in `targets`) whose phrases hold the term. */
@@ -82,7 +84,11 @@ const isConcept = (term: string) => term.startsWith(CONCEPT_PREFIX);
 /** Two words that differ only after a common beginning of all but their last letters (tuning.ts). */
 function sharesStem(a: string, b: string): boolean {
   const n = Math.max(SHARED_STEM_MIN_LENGTH, Math.min(a.length, b.length) - SHARED_STEM_FREE_END);
-  return a.slice(0, n) === b.slice(0, n);
+  // a.slice(0, n) === b.slice(0, n), compared in place.
+  const length = Math.min(n, a.length);
+  if (length !== Math.min(n, b.length)) return false;
+  for (let i = 0; i < length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
 }
 
 /** Adds `value` to the list of `key`, once (lists are filled in ascending order of value). */
@@ -123,7 +129,22 @@ export class SearchIndex {
     /** The numbers of the phrases `phraseFound` holds a weight for, in the order they were met. */
     phrasesFound: Int32Array;
     phraseShare: Float64Array;
+    /** The message's distinct terms scored, and where each one's matches start and end in `matchTerms` / `matchSims`. */
+    terms: string[];
+    matchStart: number[];
+    matchEnd: number[];
+    /** The known terms each message term may be a spelling of, and their similarity, term after term. */
+    matchTerms: string[];
+    matchSims: number[];
+    targetsMet: number[];
+    topicsMet: number[];
+    /** By posting number: the best similarity met in the message, and the stamp of the search that set it. */
+    bestSim: Float64Array;
+    bestSimStamp: Uint32Array;
+    /** The postings met, in the order they were first met. */
+    postingsMet: Posting[];
   };
+  private stamp = 0;
   /** Weight of a word the index does not know. */
   private readonly unknownWeight: number;
   /** Weight from which a word counts as specific to a few topics (`isSpecific`). */
@@ -173,6 +194,7 @@ export class SearchIndex {
       const idf = Math.log(1 + topicNames.length / topics.size);
       maxIdf = Math.max(maxIdf, idf);
       this.postings.set(term, {
+        number: this.postings.size,
         idf,
         targets: targetsOfTerm.get(term) ?? [],
         topics: [...topics].sort((a, b) => a - b),
@@ -195,6 +217,16 @@ export class SearchIndex {
       phraseFound: new Float64Array(this.phrases.length),
       phrasesFound: new Int32Array(this.phrases.length),
       phraseShare: new Float64Array(targets.length),
+      terms: [],
+      matchStart: [],
+      matchEnd: [],
+      matchTerms: [],
+      matchSims: [],
+      targetsMet: [],
+      topicsMet: [],
+      bestSim: new Float64Array(this.postings.size),
+      bestSimStamp: new Uint32Array(this.postings.size),
+      postingsMet: [],
     };
   }
 
@@ -208,14 +240,30 @@ export class SearchIndex {
    */
   isSpecific(term: string): boolean {
     if (this.specificWeight(term) >= this.specificIdf) return true;
-    return this.lookup(term).some((m) => this.specificWeight(m.term) * m.sim >= this.specificIdf);
+    const { terms, sims } = this.spellings(term);
+    for (let k = 0; k < terms.length; k++) if (this.specificWeight(terms[k] ?? '') * (sims[k] ?? 0) >= this.specificIdf) return true;
+    return false;
   }
 
   /** True when `term` (or a spelling of it) is a word of the knowledge topic `topic`'s phrases. */
   isWordOf(term: string, topic: string): boolean {
     const number = this.topicNumbers.get(topic);
     if (number === undefined) return false;
-    return this.lookup(term).some((m) => this.postings.get(m.term)?.topics.includes(number) ?? false);
+    const { terms } = this.spellings(term);
+    for (const t of terms) if (this.postings.get(t)?.topics.includes(number)) return true;
+    return false;
+  }
+
+  /** Working lists of `spellings` (one call at a time; `search` has its own). */
+  private readonly spelt = { terms: [] as string[], sims: [] as number[] };
+
+  /** `lookup(term)` in the working lists `spelt` (cleared first), read before the next call. */
+  private spellings(term: string): { terms: string[]; sims: number[] } {
+    const spelt = this.spelt;
+    spelt.terms.length = 0;
+    spelt.sims.length = 0;
+    this.lookupInto(term, spelt.terms, spelt.sims);
+    return spelt;
   }
 
   /** A term's weight as a topic word: its weight, or 0 if it occurs in too few phrases to say a topic ("doing", "part"). */
@@ -227,29 +275,56 @@ export class SearchIndex {
 
   /** Known terms that `term` may be a spelling of, with a similarity in (0, 1]; itself (sim 1) when known. */
   lookup(term: string): TermMatch[] {
-    const known = this.postings.has(term);
-    const exact: TermMatch[] = known ? [{ term, sim: 1 }] : [];
-    // Concept tokens, numbers, and words too short or too long for fuzzy matching: exact only.
-    if (isConcept(term) || isNumber(term) || term.length < MIN_FUZZY_LENGTH || term.length > MAX_FUZZY_LENGTH) return exact;
-    const matches: TermMatch[] = [];
-    for (const c of this.candidates.candidates(term)) {
-      // A word the index knows is not a misspelling: only its inflections ("retour", "retourne")
-      // stay candidates, never another word ("training" is not "trafficking").
-      if (known && c.word !== term && !sharesStem(term, c.word)) continue;
-      matches.push({ term: c.word, sim: c.similarity });
-    }
-    return matches.length > 0 || !known ? matches : exact;
+    const terms: string[] = [];
+    const sims: number[] = [];
+    this.lookupInto(term, terms, sims);
+    return terms.map((t, k) => ({ term: t, sim: sims[k] ?? 0 }));
   }
 
-  /** How much a message's term weighs: its best match's weight, or the weight of an unknown word. */
-  private weightOf(term: string, matches: TermMatch[]): number {
-    if (matches.length === 0) {
+  /** `lookup(term)`, added to the ends of two lists (the terms, their similarities) instead of made into objects. */
+  private lookupInto(term: string, terms: string[], sims: number[]): void {
+    const known = this.postings.has(term);
+    // Concept tokens, numbers, and words too short or too long for fuzzy matching: exact only.
+    if (isConcept(term) || isNumber(term) || term.length < MIN_FUZZY_LENGTH || term.length > MAX_FUZZY_LENGTH) {
+      if (known) {
+        terms.push(term);
+        sims.push(1);
+      }
+      return;
+    }
+    const from = terms.length;
+    this.candidates.candidatesInto(term, terms, sims);
+    if (!known) return;
+    // A word the index knows is not a misspelling: only its inflections ("retour", "retourne")
+    // stay candidates, never another word ("training" is not "trafficking").
+    let kept = from;
+    for (let k = from; k < terms.length; k++) {
+      const word = terms[k] ?? '';
+      if (word !== term && !sharesStem(term, word)) continue;
+      terms[kept] = word;
+      sims[kept] = sims[k] ?? 0;
+      kept++;
+    }
+    terms.length = kept;
+    sims.length = kept;
+    if (kept === from) {
+      terms.push(term);
+      sims.push(1);
+    }
+  }
+
+  /** How much a message's term weighs: its best match's weight (matches `from` to `to` of the working lists), or the weight of an unknown word. */
+  private weightOf(term: string, from: number, to: number): number {
+    if (to === from) {
       // A concept the knowledge base never names adds nothing: the words that named it count already.
       if (isConcept(term)) return 0;
       const short = isNumber(term) || term.length < MIN_FUZZY_LENGTH;
       return short ? this.unknownWeight * SHORT_UNKNOWN_WORD_FACTOR : this.unknownWeight;
     }
-    return Math.max(...matches.map((m) => this.idfOf(m.term) * m.sim));
+    const { matchTerms, matchSims } = this.work;
+    let weight = -Infinity;
+    for (let k = from; k < to; k++) weight = Math.max(weight, this.idfOf(matchTerms[k] ?? '') * (matchSims[k] ?? 0));
+    return weight;
   }
 
   /**
@@ -257,24 +332,52 @@ export class SearchIndex {
    * distinct terms count.
    */
   search(terms: readonly string[]): TargetScore[] {
-    const scored = [...new Set(terms)].slice(0, MAX_TERMS_SCORED).map((term) => ({ term, matches: this.lookup(term) }));
-    const total = scored.reduce((sum, { term, matches }) => sum + this.weightOf(term, matches), 0);
+    const w = this.work;
+    const { matchStart, matchEnd, matchTerms, matchSims } = w;
+    // The first MAX_TERMS_SCORED distinct terms, in the message's order, and their matches: kept in
+    // working lists of the index (no object per term or match).
+    const scored = w.terms;
+    scored.length = 0;
+    for (const term of terms) {
+      if (scored.length >= MAX_TERMS_SCORED) break;
+      if (!scored.includes(term)) scored.push(term);
+    }
+    matchTerms.length = 0;
+    matchSims.length = 0;
+    matchStart.length = 0;
+    matchEnd.length = 0;
+    let total = 0;
+    for (const term of scored) {
+      const from = matchTerms.length;
+      this.lookupInto(term, matchTerms, matchSims);
+      matchStart.push(from);
+      matchEnd.push(matchTerms.length);
+      total += this.weightOf(term, from, matchTerms.length);
+    }
     if (total === 0) return [];
 
     // Coverage: for each target (and each topic), the sum over the message's terms of the weight of
     // the term's best match among the target's (topic's) terms. The sums live in working arrays of
     // the index, by target and topic number (cleared here): no map grows with every message.
-    const { targetEvidence, topicEvidence, bestForTarget, bestForTopic, phraseFound, phrasesFound, phraseShare } = this.work;
-    for (const sums of [targetEvidence, topicEvidence, bestForTarget, bestForTopic, phraseShare]) sums.fill(0);
+    const { targetEvidence, topicEvidence, bestForTarget, bestForTopic, phraseFound, phrasesFound, phraseShare } = w;
+    targetEvidence.fill(0);
+    topicEvidence.fill(0);
+    bestForTarget.fill(0);
+    bestForTopic.fill(0);
+    phraseShare.fill(0);
     // Phrase: the weight of each phrase's terms that the message holds (each known term once, at its best similarity).
-    const bestSim = new Map<string, number>();
-    const targetsMet: number[] = [];
-    const topicsMet: number[] = [];
-    for (const { matches } of scored) {
-      for (const m of matches) {
-        const posting = this.postings.get(m.term);
+    const { bestSim, bestSimStamp, postingsMet, targetsMet, topicsMet } = w;
+    const stamp = this.nextStamp();
+    postingsMet.length = 0;
+    targetsMet.length = 0;
+    topicsMet.length = 0;
+    for (let i = 0; i < scored.length; i++) {
+      const end = matchEnd[i] ?? 0;
+      for (let k = matchStart[i] ?? end; k < end; k++) {
+        const posting = this.postings.get(matchTerms[k] ?? '');
         if (!posting) continue;
-        const weight = posting.idf * m.sim;
+        const sim = matchSims[k] ?? 0;
+        const weight = posting.idf * sim;
         for (const t of posting.targets) {
           if (bestForTarget[t] === 0) targetsMet.push(t);
           bestForTarget[t] = Math.max(bestForTarget[t] ?? 0, weight);
@@ -283,7 +386,13 @@ export class SearchIndex {
           if (bestForTopic[t] === 0) topicsMet.push(t);
           bestForTopic[t] = Math.max(bestForTopic[t] ?? 0, weight);
         }
-        bestSim.set(m.term, Math.max(bestSim.get(m.term) ?? 0, m.sim));
+        const n = posting.number;
+        if (bestSimStamp[n] !== stamp) {
+          bestSimStamp[n] = stamp;
+          bestSim[n] = 0;
+          postingsMet.push(posting);
+        }
+        bestSim[n] = Math.max(bestSim[n] ?? 0, sim);
       }
       for (const t of targetsMet) {
         targetEvidence[t] = (targetEvidence[t] ?? 0) + (bestForTarget[t] ?? 0);
@@ -298,9 +407,8 @@ export class SearchIndex {
     }
 
     let phrasesMet = 0;
-    for (const [term, sim] of bestSim) {
-      const posting = this.postings.get(term);
-      if (!posting) continue;
+    for (const posting of postingsMet) {
+      const sim = bestSim[posting.number] ?? 0;
       for (const id of posting.phrases) {
         if (phraseFound[id] === 0) phrasesFound[phrasesMet++] = id;
         phraseFound[id] = (phraseFound[id] ?? 0) + posting.idf * sim;
@@ -318,7 +426,7 @@ export class SearchIndex {
       phraseShare[phrase.target] = Math.max(phraseShare[phrase.target] ?? 0, share);
     }
 
-    const results: Array<TargetScore & { position: number }> = [];
+    const results: TargetScore[] = [];
     for (let position = 0; position < this.targets.length; position++) {
       const target = this.targets[position];
       const evidence = targetEvidence[position] ?? 0;
@@ -328,10 +436,22 @@ export class SearchIndex {
       const coverage = ENTRY_COVERAGE_SHARE * entryCoverage + (1 - ENTRY_COVERAGE_SHARE) * topicCoverage;
       const phrase = phraseShare[position] ?? 0;
       const score = COVERAGE_WEIGHT * coverage + PHRASE_WEIGHT * phrase;
-      results.push({ key: target.key, topic: target.topic, coverage, phrase, score, position });
+      results.push({ key: target.key, topic: target.topic, coverage, phrase, score });
     }
-    // Ties keep the targets' order, so that results do not depend on the order of the message's words.
-    results.sort((a, b) => b.score - a.score || a.position - b.position);
-    return results.map(({ key, topic, coverage, phrase, score }) => ({ key, topic, coverage, phrase, score }));
+    // Ties keep the targets' order (the sort is stable, and results are in target order), so that
+    // results do not depend on the order of the message's words.
+    // (-1, 0 or 1 rather than the difference: a small integer, where a fractional number is an allocation per comparison.)
+    results.sort((a, b) => (b.score > a.score ? 1 : b.score < a.score ? -1 : 0));
+    postingsMet.length = 0;
+    return results;
+  }
+
+  /** A fresh mark for `bestSimStamp` (every posting unmarked). */
+  private nextStamp(): number {
+    if (this.stamp === 0xffffffff) {
+      this.work.bestSimStamp.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
   }
 }

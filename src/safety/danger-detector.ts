@@ -7,7 +7,7 @@
  * letters, by its one-letter deletions to allow one typo); only the forms that start with that
  * word are compared. Linear in the length of the message, whatever the number of forms.
  */
-import { normalizeText, words } from '../nlu/normalize';
+import { foldDoubledLetters, normalizeText, words } from '../nlu/normalize';
 import { type DangerLevel, type DangerSignals, type Form, loadDangerSignals, MAX_GAP_WORDS } from './danger-signals';
 
 /** What a message says about danger; `indicators` are the ids of the signal groups it matches. */
@@ -30,6 +30,8 @@ export type DangerAnswer = 'no' | 'no-but' | 'yes';
  */
 export const TYPO_MIN_LETTERS = 7;
 const LATIN_WORD = /^[a-z]+$/;
+const CODE_A = 97;
+const CODE_Z = 122;
 
 function toleratesTypo(key: string): boolean {
   return key.length >= TYPO_MIN_LETTERS && LATIN_WORD.test(key);
@@ -42,18 +44,44 @@ export function withinOneEdit(a: string, b: string): boolean {
   const lb = b.length;
   if (Math.abs(la - lb) > 1) return false;
   let i = 0;
-  while (i < la && i < lb && a[i] === b[i]) i++;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  // Compared code unit by code unit from the first difference (no copies of the strings' ends).
   if (la === lb) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    if (sameFrom(a, i + 1, b, i + 1)) return true;
+    return i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && sameFrom(a, i + 2, b, i + 2);
   }
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  return la > lb ? sameFrom(a, i + 1, b, i) : sameFrom(a, i, b, i + 1);
 }
 
-function deletions(w: string): string[] {
-  const out: string[] = [];
-  for (let k = 0; k < w.length; k++) out.push(w.slice(0, k) + w.slice(k + 1));
-  return out;
+/** True when a from `i` on and b from `j` on are the same text. */
+function sameFrom(a: string, i: number, b: string, j: number): boolean {
+  if (a.length - i !== b.length - j) return false;
+  for (; i < a.length; i++, j++) if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+  return true;
+}
+
+/** `w` without its letter at `k`. */
+function withoutLetter(w: string, k: number): string {
+  return w.slice(0, k) + w.slice(k + 1);
+}
+
+/** A 32-bit hash of `w` without its letter at `skip` (-1: the whole of it). */
+function hashWithout(w: string, skip: number): number {
+  let h = 0;
+  for (let i = 0; i < w.length; i++) {
+    if (i === skip) continue;
+    h = (Math.imul(h, 31) + w.charCodeAt(i)) | 0;
+  }
+  return h;
+}
+
+/** Bits of the filter of the near keys filed (`PhraseIndex.nearBits`): 2^16 bits, 8 KB, for at most some 5,000 keys (2026-12-01). */
+const NEAR_FILTER_BITS = 16;
+const NEAR_FILTER_MASK = (1 << NEAR_FILTER_BITS) - 1;
+
+/** Adds `item` to `list` unless it holds it already (a short list kept in order of first addition). */
+function addOnce(list: string[], item: string): void {
+  if (!list.includes(item)) list.push(item);
 }
 
 /**
@@ -63,7 +91,7 @@ function deletions(w: string): string[] {
  * in, "حبس" he stopped).
  */
 function keyOf(word: string): string {
-  return word.length >= 5 ? word.replace(/(\p{L})\1/gu, '$1') : word;
+  return word.length >= 5 ? foldDoubledLetters(word) : word;
 }
 
 const ARABIC_WAW_PREFIX = /^\u0648(?=[\u0621-\u064a]{2})/;
@@ -97,7 +125,8 @@ function readMessage(text: string): Message {
       withoutWaw.push(ARABIC_WAW_PREFIX.test(w) ? keyOf(w.slice(1)) : undefined);
     }
   }
-  const wordCount = keys.filter((k) => k !== CLAUSE_BREAK).length;
+  let wordCount = 0;
+  for (const k of keys) if (k !== CLAUSE_BREAK) wordCount++;
   return { keys, withoutWaw, wordCount };
 }
 
@@ -118,6 +147,18 @@ export interface PhraseMatch<T> {
 }
 
 const NO_PHRASES: readonly never[] = [];
+/** One empty list of gaps for the many forms without a gap (56,000 forms: memory counts). */
+const NO_GAPS: readonly number[] = Object.freeze([]);
+
+/** One copy of each key string, while the indexes are built (the forms' words are separate copies). */
+type Interned = Map<string, string>;
+
+function interned(strings: Interned, key: string): string {
+  const known = strings.get(key);
+  if (known !== undefined) return known;
+  strings.set(key, key);
+  return key;
+}
 
 /** Phrases looked up by their first word's key, with one typo allowed in keys of long words. */
 class PhraseIndex<T> {
@@ -131,15 +172,16 @@ class PhraseIndex<T> {
   /** Phrases whose second word cannot be looked up exactly (one word, a gap, a typo allowed). */
   private readonly looseSecond = new Map<string, Phrase<T>[]>();
   private added = 0;
-  /** A long first key, and each of its one-letter deletions, to the first keys it may be a typo of. */
-  private readonly nearFirst = new Map<string, Set<string>>();
+  /** A long first key, and each of its one-letter deletions, to the first keys it may be a typo of (each once, in order of addition). */
+  private readonly nearFirst = new Map<string, string[]>();
   /** Keys of 6+ letters: those tolerate one typo. */
   private readonly tolerant = new Set<string>();
   private shortestTolerant = Infinity;
   private longestTolerant = 0;
 
-  add(formWords: readonly string[], payload: T, gapsBefore: readonly number[] = []): void {
-    const keys = formWords.map(keyOf);
+  add(formWords: readonly string[], payload: T, gapsBefore: readonly number[], strings: Interned): void {
+    const keys = formWords.map((w) => interned(strings, keyOf(w)));
+    if (gapsBefore.length === 0) gapsBefore = NO_GAPS;
     const first = keys[0];
     if (first === undefined) return;
     const phrase = { seq: this.added++, keys, gapsBefore, payload };
@@ -171,11 +213,16 @@ class PhraseIndex<T> {
   }
 
   private indexNearFirst(first: string): void {
-    for (const variant of [first, ...deletions(first)]) {
-      const set = this.nearFirst.get(variant);
-      if (set) set.add(first);
-      else this.nearFirst.set(variant, new Set([first]));
-    }
+    this.fileNearFirst(first, first);
+    for (let k = 0; k < first.length; k++) this.fileNearFirst(withoutLetter(first, k), first);
+  }
+
+  private fileNearFirst(variant: string, first: string): void {
+    const h = hashWithout(variant, -1) & NEAR_FILTER_MASK;
+    this.nearBits[h >>> 5] = (this.nearBits[h >>> 5] ?? 0) | (1 << (h & 31));
+    const list = this.nearFirst.get(variant);
+    if (list) addOnce(list, first);
+    else this.nearFirst.set(variant, [first]);
   }
 
   private sameWord(msg: Message, at: number, formKey: string): boolean {
@@ -185,24 +232,65 @@ class PhraseIndex<T> {
     return this.tolerant.has(formKey) && withinOneEdit(key, formKey);
   }
 
-  /** First keys a message key may stand for: itself, and long keys one typo away. */
-  private firstKeysFor(key: string, out: Set<string>): void {
-    if (this.byFirst.has(key)) out.add(key);
+  /** First keys a message key may stand for: itself, and long keys one typo away (added to `out` once each, in this order). */
+  private firstKeysFor(key: string, out: string[]): void {
+    if (this.byFirst.has(key)) addOnce(out, key);
     if (key.length < this.shortestTolerant - 1 || key.length > this.longestTolerant + 1) return;
-    for (const variant of [key, ...deletions(key)]) {
-      for (const c of this.nearFirst.get(variant) ?? []) if (withinOneEdit(key, c)) out.add(c);
+    // Long first keys and their deletions are written in a to z only (toleratesTypo): a key with a
+    // character outside a-z can only meet them without it, and a key with two such characters never.
+    let other = -1;
+    for (let k = 0; k < key.length; k++) {
+      const code = key.charCodeAt(k);
+      if (code >= CODE_A && code <= CODE_Z) continue;
+      if (other >= 0) return;
+      other = k;
     }
+    if (other >= 0) {
+      this.nearFirstKeysWithout(key, other, out);
+      return;
+    }
+    for (let k = -1; k < key.length; k++) this.nearFirstKeysWithout(key, k, out);
   }
 
-  /** Every phrase that matches the message from position `start`, with where it ends. */
-  matchesAt(msg: Message, start: number): PhraseMatch<T>[] {
-    const out: PhraseMatch<T>[] = [];
+  /**
+   * A filter of the variants filed in `nearFirst`: the bit of each one's hash (`hashWithout`). A
+   * message's word is cut into a deletion (an allocation) only when its bit is set: most are filed
+   * under no key, and a bit set by another variant only costs the look-up it saves.
+   */
+  private readonly nearBits = new Int32Array(1 << (NEAR_FILTER_BITS - 5));
+
+  /** `nearFirstKeys` for the key without its letter at `skip` (-1: the key itself), if the filter may hold it. */
+  private nearFirstKeysWithout(key: string, skip: number, out: string[]): void {
+    const h = hashWithout(key, skip) & NEAR_FILTER_MASK;
+    if (((this.nearBits[h >>> 5] ?? 0) & (1 << (h & 31))) === 0) return;
+    this.nearFirstKeys(key, skip < 0 ? key : withoutLetter(key, skip), out);
+  }
+
+  /** The long first keys filed under `variant` (the key or one of its deletions) that are one typo from `key`. */
+  private nearFirstKeys(key: string, variant: string, out: string[]): void {
+    const list = this.nearFirst.get(variant);
+    if (list === undefined) return;
+    for (const c of list) if (withinOneEdit(key, c)) addOnce(out, c);
+  }
+
+  /**
+   * Working list of `matchesAt`: the first keys the word at the start may stand for (cleared by each
+   * call; one call at a time, JavaScript runs one call at a time and `matchesAt` calls nothing that
+   * uses it).
+   */
+  private readonly firsts: string[] = [];
+  /** Working list of `longestAt`. */
+  private readonly longest: PhraseMatch<T>[] = [];
+
+  /** Adds to `out` every phrase that matches the message from position `start`, with where it ends. */
+  matchesAt(msg: Message, start: number, out: PhraseMatch<T>[]): void {
     const key = msg.keys[start];
-    if (key === undefined || key === CLAUSE_BREAK) return out;
-    const firsts = new Set<string>();
+    if (key === undefined || key === CLAUSE_BREAK) return;
+    const firsts = this.firsts;
+    firsts.length = 0;
     this.firstKeysFor(key, firsts);
     const bare = msg.withoutWaw[start];
-    if (bare !== undefined && this.byFirst.has(bare)) firsts.add(bare);
+    if (bare !== undefined && this.byFirst.has(bare)) addOnce(firsts, bare);
     const next = msg.keys[start + 1];
     const nextBare = msg.withoutWaw[start + 1];
     for (const first of firsts) {
@@ -229,7 +317,7 @@ class PhraseIndex<T> {
         if (end > 0) out.push({ start, end, payload: phrase.payload });
       }
     }
-    return out;
+    firsts.length = 0;
   }
 
   /** Where the phrase ends if its words from `j` on match the message from `at`, or -1. */
@@ -251,21 +339,25 @@ class PhraseIndex<T> {
   /** Every match anywhere in the message. */
   findAll(msg: Message): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
-    for (let i = 0; i < msg.keys.length; i++) out.push(...this.matchesAt(msg, i));
+    for (let i = 0; i < msg.keys.length; i++) this.matchesAt(msg, i, out);
     return out;
   }
 
   /** The end of the longest phrase matching at `start`, or -1. */
   longestAt(msg: Message, start: number): number {
+    const found = this.longest;
+    found.length = 0;
+    this.matchesAt(msg, start, found);
     let end = -1;
-    for (const m of this.matchesAt(msg, start)) end = Math.max(end, m.end);
+    for (const m of found) end = Math.max(end, m.end);
+    found.length = 0;
     return end;
   }
 }
 
-function indexOf(forms: readonly Form[]): PhraseIndex<true> {
+function indexOf(forms: readonly Form[], strings: Interned): PhraseIndex<true> {
   const index = new PhraseIndex<true>();
-  for (const f of forms) index.add(f.words, true, f.gapsBefore);
+  for (const f of forms) index.add(f.words, true, f.gapsBefore, strings);
   return index;
 }
 
@@ -300,25 +392,31 @@ export class DangerDetector {
     const negationWords = new Set(
       [...signals.negationsBefore, ...signals.negationsRightBefore].filter((f) => f.words.length === 1).flatMap((f) => f.words),
     );
+    const strings: Interned = new Map();
     for (const g of signals.groups) {
       const form = { group: g.id, level: g.level, maxWordsAlone: g.maxWordsAlone };
+      // The forms a line expands to share one payload (per negative or not): tens of thousands fewer objects.
+      const payloads = new Map<string, SignalForm>();
       for (const f of g.forms) {
         const negative = f.words.some((w) => negationWords.has(w));
-        this.signalForms.add(f.words, { ...form, line: f.line, negative }, f.gapsBefore);
+        const payloadKey = `${negative ? 'n' : 'p'}${f.line}`;
+        let payload = payloads.get(payloadKey);
+        if (!payload) payloads.set(payloadKey, (payload = { ...form, line: f.line, negative }));
+        this.signalForms.add(f.words, payload, f.gapsBefore, strings);
       }
     }
-    this.abroad = indexOf(signals.abroad);
-    this.forOther = indexOf(signals.forOther);
-    this.negationsBefore = indexOf(signals.negationsBefore);
-    this.negationsRightBefore = indexOf(signals.negationsRightBefore);
+    this.abroad = indexOf(signals.abroad, strings);
+    this.forOther = indexOf(signals.forOther, strings);
+    this.negationsBefore = indexOf(signals.negationsBefore, strings);
+    this.negationsRightBefore = indexOf(signals.negationsRightBefore, strings);
     const dq = signals.dangerQuestion;
     this.answers = {
-      yes: indexOf(dq.yes),
-      no: indexOf(dq.no),
-      noAlone: indexOf(dq.noAlone),
-      safe: indexOf(dq.safe),
-      filler: indexOf(dq.filler),
-      but: indexOf(dq.but),
+      yes: indexOf(dq.yes, strings),
+      no: indexOf(dq.no, strings),
+      noAlone: indexOf(dq.noAlone, strings),
+      safe: indexOf(dq.safe, strings),
+      filler: indexOf(dq.filler, strings),
+      but: indexOf(dq.but, strings),
     };
   }
 
@@ -403,11 +501,18 @@ export class DangerDetector {
         for (const saidNo of states) reach(i + 1, saidNo);
         continue;
       }
-      for (const m of [...a.no.matchesAt(msg, i), ...a.safe.matchesAt(msg, i)]) reach(m.end, true);
-      for (const m of a.noAlone.matchesAt(msg, i)) {
+      const saysNo: PhraseMatch<true>[] = [];
+      a.no.matchesAt(msg, i, saysNo);
+      a.safe.matchesAt(msg, i, saysNo);
+      for (const m of saysNo) reach(m.end, true);
+      const alone: PhraseMatch<true>[] = [];
+      a.noAlone.matchesAt(msg, i, alone);
+      for (const m of alone) {
         if (m.end === n || this.continuesAnAnswer(msg, m.end)) reach(m.end, true);
       }
-      for (const m of a.filler.matchesAt(msg, i)) for (const saidNo of states) reach(m.end, saidNo);
+      const fillers: PhraseMatch<true>[] = [];
+      a.filler.matchesAt(msg, i, fillers);
+      for (const m of fillers) for (const saidNo of states) reach(m.end, saidNo);
     }
     if (reached[n]?.has(true)) return 'no';
     if (furthestNo < 0) return 'yes';
