@@ -62,6 +62,11 @@ export interface EngineTools {
   safety?: SafetyDetector;
   /** Topics asked about with the same words, told apart by who is asking. */
   siblings: readonly SiblingRule[];
+  /**
+   * The last search and the terms array it was for (`searchOnce`): the routes that search one
+   * message share it. One slot, overwritten by the next message.
+   */
+  lastSearch: { terms: readonly string[] | undefined; results: TargetScore[] };
 }
 
 /** One step of the pipeline: decides, or leaves the message to the next route. */
@@ -242,18 +247,18 @@ function describe(r: TargetScore): string {
 }
 
 /**
- * The search's results for a message's terms. Several routes may ask for the same message (the
- * command, follow-up and search routes): it is searched once. Keyed by the message's own terms
- * array, so nothing outlives the message.
+ * The search results for a list of terms, computed once per message whichever routes ask (safety,
+ * command, follow-up and search routes): kept for the message's own terms array in one slot of the
+ * engine, so that nothing outlives the next message (a WeakMap kept results alive until a full
+ * collection, and made them old).
  */
-const searched = new WeakMap<readonly string[], TargetScore[]>();
 function searchOnce(tools: EngineTools, terms: readonly string[]): TargetScore[] {
-  let results = searched.get(terms);
-  if (!results) {
-    results = tools.index.search(terms);
-    searched.set(terms, results);
+  const memo = tools.lastSearch;
+  if (memo.terms !== terms) {
+    memo.results = tools.index.search(terms);
+    memo.terms = terms;
   }
-  return results;
+  return memo.results;
 }
 
 /** True when the search's best topic is a subject the bot declines, named by one of its phrases. */

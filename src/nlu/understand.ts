@@ -184,6 +184,7 @@ export function createEngine(parts: EngineParts): UnderstandingEngine {
     concepts,
     safety,
     siblings: parts.siblings ?? [],
+    lastSearch: { terms: undefined, results: [] },
   };
   const cues = buildCueIndex(kb, lexicon, triggers);
 
