@@ -295,8 +295,7 @@ function tellSiblingsApart(topics: TargetScore[], message: Message, tools: Engin
   };
   const rule = tools.siblings.find(pairs);
   if (!rule) return undefined;
-  const tellTale: Partial<Record<string, string[]>> = rule.tellTale;
-  const named = (topic: string) => (tellTale[topic] ?? []).filter((id) => message.concepts.has(conceptToken(id)));
+  const named = (topic: string) => tellTaleOf(rule, topic).filter((id) => message.concepts.has(conceptToken(id)));
   const forFirst = named(first.topic);
   const forSecond = named(second.topic);
   const lastTopic = topicOfEntry(tools, message.context.lastEntry);
@@ -304,10 +303,9 @@ function tellSiblingsApart(topics: TargetScore[], message: Message, tools: Engin
   if (forFirst.length > 0 && forSecond.length === 0) choice = { chosen: first, named: true, reason: `names ${forFirst.join(', ')}` };
   else if (forSecond.length > 0 && forFirst.length === 0) choice = { chosen: second, named: true, reason: `names ${forSecond.join(', ')}` };
   else if (forFirst.length > 0 && forSecond.length > 0) return undefined;
-  // Naming neither's: the conversation's topic, when it is one of the two ("I'm Moroccan, in Italy"
-  // then "and once back, do you help with a project?").
-  else if (describesBoth(rule) && (lastTopic === first.topic || lastTopic === second.topic))
-    choice = { chosen: lastTopic === first.topic ? first : second, named: true, reason: `the conversation is about ${lastTopic}` };
+  // Naming neither's, in a conversation about the best one: that one (about the other, `stayOnThread` chose).
+  else if (describesBoth(rule) && lastTopic === first.topic)
+    choice = { chosen: first, named: true, reason: `the conversation is about ${lastTopic}` };
   else if (rule.default !== undefined)
     choice = {
       chosen: rule.default === first.topic ? first : second,
@@ -325,10 +323,15 @@ function tellSiblingsApart(topics: TargetScore[], message: Message, tools: Engin
   return choice;
 }
 
+/** The concepts that say a message is about `topic` rather than its sibling. */
+function tellTaleOf(rule: SiblingRule, topic: string): readonly string[] {
+  const tellTale: Partial<Record<string, string[]>> = rule.tellTale;
+  return tellTale[topic] ?? [];
+}
+
 /** The rule tells its topics apart by who asks: each topic has concepts that name its asker. */
 function describesBoth(rule: SiblingRule): boolean {
-  const tellTale: Partial<Record<string, string[]>> = rule.tellTale;
-  return rule.topics.every((topic) => (tellTale[topic] ?? []).length > 0);
+  return rule.topics.every((topic) => tellTaleOf(rule, topic).length > 0);
 }
 
 /**
@@ -345,8 +348,7 @@ function stayOnThread(topics: TargetScore[], message: Message, tools: EngineTool
     return pair.includes(first.topic) && pair.includes(lastTopic);
   });
   if (!rule || !describesBoth(rule)) return undefined;
-  const tellTale: Partial<Record<string, string[]>> = rule.tellTale;
-  if ((tellTale[first.topic] ?? []).some((id) => message.concepts.has(conceptToken(id)))) return undefined;
+  if (tellTaleOf(rule, first.topic).some((id) => message.concepts.has(conceptToken(id)))) return undefined;
   const onThread = topics.find((r) => r.topic === lastTopic);
   if (!onThread || onThread.score < DECISION_THRESHOLDS.clarify) return undefined;
   return { chosen: onThread, named: true, reason: `the conversation is about ${lastTopic}` };
@@ -455,7 +457,6 @@ function plainDangerAnswer(message: Message, tools: EngineTools): DangerAnswer {
   return 'yes';
 }
 
-/** The answer to "are you in danger right now?": anything that is not a clear "no" is a "yes". */
 /**
  * A bare "yes" right after the help for victims, when no question is pending (the message said
  * danger already, or the person scrolled back): taken as "yes, I am in danger". The numbers again
@@ -473,6 +474,7 @@ function yesAfterHelpForVictims(m: Message, tools: EngineTools): Decision | unde
   return safetyDecision(m, tools, safety, 'danger-answer', 'a bare "yes" after the help for victims', 'yes');
 }
 
+/** The answer to "are you in danger right now?": anything that is not a clear "no" is a "yes". */
 const dangerAnswer: Route = {
   name: 'danger-answer',
   decide(m, tools) {
@@ -563,7 +565,7 @@ function chosenOption(m: Message, tools: EngineTools, options: OfferedOption[]):
   const next = tools.answers.next.has(m.normalized);
   if ((yes || next) && offered('dialog:next')) return offered('dialog:next');
   // "Next" after an answer with no guided step: its first follow-up (the step the answer points to).
-  if (next && !yes && !offered('dialog:next')) {
+  if (next && !yes) {
     const followUpEntry = options.find((o) => o.value.startsWith('entry:'));
     if (followUpEntry) return followUpEntry;
   }
